@@ -1,0 +1,57 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Out-of-tree build, test bed and packaging for iovnic.
+# See README.md for the targets a user needs: make demo, make check.
+
+# The kernel to build against: the running kernel's build tree if there is
+# one, else the newest installed Debian headers.
+RUNNING_KDIR := /lib/modules/$(shell uname -r)/build
+NEWEST_HDRS := $(lastword $(sort $(wildcard /usr/src/linux-headers-*-amd64)))
+KDIR ?= $(if $(wildcard $(RUNNING_KDIR)/Makefile),$(RUNNING_KDIR),$(NEWEST_HDRS))
+
+VM := tools/testing/vm
+VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
+
+.PHONY: all modules clean setup check check-long test compat-check dkms-check \
+	demo bench checkpatch vm-kdir
+
+all: modules
+
+modules:
+	@test -n "$(KDIR)" || { echo "no kernel headers found: run make setup or set KDIR" >&2; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(CURDIR) W=$(W) modules
+
+clean:
+	@for k in $(wildcard /usr/src/linux-headers-*-amd64) $(wildcard $(RUNNING_KDIR)); do \
+		test -f $$k/Makefile && $(MAKE) -s -C $$k M=$(CURDIR) clean && break; \
+	done; true
+	rm -rf .vm-build
+
+setup:
+	@bash $(VM)/setup.sh
+
+# Build against both supported header sets with W=1; any warning fails.
+compat-check:
+	@bash $(VM)/compat-check.sh
+
+dkms-check:
+	@bash $(VM)/dkms-check.sh $(VERSION)
+
+checkpatch:
+	@bash $(VM)/checkpatch.sh
+
+# The whole suite in the VM. T=<test>.sh runs one test alone.
+test:
+	@bash $(VM)/run --tests "$(T)"
+
+check: setup
+	@bash $(VM)/check.sh
+
+check-long: setup
+	@IOVNIC_LONG=1 bash $(VM)/check.sh
+
+demo: setup
+	@bash $(VM)/run --demo
+
+bench: setup
+	@bash $(VM)/run --bench
