@@ -12,14 +12,14 @@ SUDO=
 # Packages from bookworm itself.
 BASE_PKGS="build-essential bc kmod xz-utils cpio busybox-static iproute2
 ethtool iperf3 dkms linux-headers-6.1.0-*-amd64 libelf-dev python3
-procps socat"
+procps socat iputils-ping pciutils"
 # Packages that must come from bookworm-backports (QEMU >= 8 has igb).
 BPO_PKGS="qemu-system-x86 linux-image-amd64 linux-headers-amd64"
 
 have_all() {
 	command -v qemu-system-x86_64 >/dev/null || return 1
 	qemu-system-x86_64 -device help 2>/dev/null | grep -q '"igb"' || return 1
-	for b in busybox iperf3 ethtool dkms ip cpio xz; do
+	for b in busybox iperf3 ethtool dkms ip cpio xz ping lspci; do
 		command -v "$b" >/dev/null || return 1
 	done
 	ls /usr/src/linux-headers-6.1.*-amd64 >/dev/null 2>&1 || return 1
