@@ -11,7 +11,7 @@ SUDO=
 
 # Packages from bookworm itself.
 BASE_PKGS="build-essential bc kmod xz-utils cpio busybox-static iproute2
-ethtool iperf3 dkms linux-headers-6.1.0-*-amd64 libelf-dev python3
+ethtool iperf3 dkms libelf-dev python3
 procps socat iputils-ping pciutils"
 # Packages that must come from bookworm-backports (QEMU >= 8 has igb).
 BPO_PKGS="qemu-system-x86 linux-image-amd64 linux-headers-amd64"
@@ -47,9 +47,13 @@ export DEBIAN_FRONTEND=noninteractive
 # Third-party sources on some machines may be unreachable: do not let them
 # fail the update of Debian's own lists.
 $SUDO apt-get update -qq || true
+# The bookworm 6.1 headers, for the compat build, by their versioned name:
+# naming the meta package would fight the backports one installed below.
+hdr61=$(apt-cache show linux-headers-amd64/bookworm 2>/dev/null |
+	sed -n 's/^Depends: \(linux-headers-6\.1[^ ,]*-amd64\).*/\1/p' | head -n 1)
+[ -n "$hdr61" ] || { echo "setup: no bookworm 6.1 headers package found" >&2; exit 1; }
 # shellcheck disable=SC2086
-$SUDO apt-get install -y -qq --no-install-recommends $(echo $BASE_PKGS | sed 's/linux-headers-6.1.0-\*-amd64//') linux-headers-amd64/bookworm
-# linux-headers-amd64/bookworm pulls the 6.1 headers; now the backports set.
+$SUDO apt-get install -y -qq --no-install-recommends $BASE_PKGS "$hdr61"
 # shellcheck disable=SC2086
 $SUDO apt-get install -y -qq --no-install-recommends -t bookworm-backports $BPO_PKGS linux-source
 have_all || { echo "setup: dependencies still missing after install" >&2; exit 1; }
