@@ -155,6 +155,9 @@
 #define IOVNIC_TCTL			0x0400
 #define   IOVNIC_TCTL_EN		BIT(1)
 #define   IOVNIC_TCTL_PSP		BIT(3)
+#define   IOVNIC_TCTL_CT		GENMASK(11, 4)	/* collision threshold */
+#define   IOVNIC_TCTL_COLD		GENMASK(21, 12)	/* collision distance */
+#define   IOVNIC_TCTL_RTLC		BIT(24)	/* retransmit on late collision */
 #define IOVNIC_RXPBS			0x2404
 #define IOVNIC_QDE			0x2408
 #define IOVNIC_TXPBS			0x3404

@@ -1,0 +1,404 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * iovnic_lib: the queue code shared by the iovnic PF and VF drivers.
+ *
+ * An 82576 queue looks the same from the PF and from a VF: only the base
+ * of its register block and the PCI function doing the DMA differ. The
+ * caller describes a queue with those two (plus the netdev and its queue
+ * index) and this library does the rest: descriptor rings, buffers,
+ * offloads, NAPI, interrupt moderation, XDP and per-queue statistics.
+ *
+ * Life cycle of a queue pair, as the PF and VF drivers use it:
+ *
+ *   probe/open:  iovnic_q_vector_init()   (netif_napi_add)
+ *                fill ring identity fields, iovnic_ring_alloc_tx/rx()
+ *   open:        iovnic_ring_configure_tx/rx(), request_irq() with
+ *                iovnic_msix_ring_irq(), iovnic_q_vector_set_itr(),
+ *                napi_enable(), iovnic_q_vector_irq_enable()
+ *   close:       iovnic_q_vector_irq_disable(), synchronize_irq(),
+ *                napi_disable(), iovnic_ring_disable_tx/rx(),
+ *                iovnic_ring_clean_tx/rx(), free_irq()
+ *   remove:      iovnic_ring_free_tx/rx(), iovnic_q_vector_deinit()
+ *
+ * What stays with the caller: RCTL/TCTL, RXCSUM (IPOFLD/TUOFLD, PCSD for
+ * RSS hashes), RLPML/VMOLR, IVAR/EIAC/GPIE, filters. RCTL.SECRC (strip
+ * CRC) must be set: QEMU otherwise appends 4 bytes of fake FCS that the
+ * RX path would pass up. A ring belongs to one q_vector, whose NAPI is the
+ * only context that cleans it.
+ */
+#ifndef _IOVNIC_LIB_H_
+#define _IOVNIC_LIB_H_
+
+#include <linux/bpf.h>
+#include <linux/device.h>
+#include <linux/if_vlan.h>
+#include <linux/interrupt.h>
+#include <linux/netdevice.h>
+#include <linux/skbuff.h>
+#include <linux/spinlock.h>
+#include <linux/u64_stats_sync.h>
+#include <net/xdp.h>
+
+#include <iovnic/desc.h>
+
+#include "iovnic_compat.h"
+
+struct bpf_prog;
+struct netdev_bpf;
+struct netdev_queue_stats_rx;
+struct netdev_queue_stats_tx;
+struct page_pool;
+struct iovnic_q_vector;
+
+/* Ring sizes (descriptors): multiples of 8 so RDLEN/TDLEN are 128 B aligned. */
+#define IOVNIC_DEFAULT_TXD		256
+#define IOVNIC_DEFAULT_RXD		256
+/* TX: room for two worst-case frames (64 buffers + context) */
+#define IOVNIC_MIN_TXD			128
+#define IOVNIC_MIN_RXD			64
+#define IOVNIC_MAX_TXD			4096
+#define IOVNIC_MAX_RXD			4096
+#define IOVNIC_RING_COUNT_ALIGN		8
+
+/*
+ * RX buffers: one page_pool page per descriptor; the device writes at
+ * IOVNIC_RX_HEADROOM into it, at most IOVNIC_RX_BUF_LEN bytes (SRRCTL
+ * BSIZEPACKET is in KiB). Larger frames span several descriptors.
+ */
+#define IOVNIC_RX_HEADROOM		XDP_PACKET_HEADROOM
+#define IOVNIC_RX_BUF_LEN		2048
+/* Largest MTU for which a frame (with two VLAN tags) fits one RX buffer. */
+#define IOVNIC_XDP_MAX_MTU		(IOVNIC_RX_BUF_LEN - ETH_HLEN - 2 * VLAN_HLEN)
+
+/* Ring flags (struct iovnic_ring.flags), set by the caller before use. */
+#define IOVNIC_RING_F_RX_HASH		BIT(0)	/* RXCSUM.PCSD = 1: dword 1 is the RSS hash */
+#define IOVNIC_RING_F_XDP		BIT(1)	/* TX ring reserved for XDP (no stack traffic) */
+#define IOVNIC_RING_F_RX_DROP_EN	BIT(2)	/* set SRRCTL.DROP_EN */
+
+/**
+ * struct iovnic_ring_stats - per-ring software counters
+ * @packets: frames completed (TX) or received (RX)
+ * @bytes: bytes of those frames (TX: on the wire, TSO segments counted)
+ * @restart_queue: TX: times the stack queue was woken after a stop
+ * @tx_stop: TX: times the stack queue was stopped for lack of descriptors
+ * @tx_tso: TX: TSO skbs sent (each counts once in @packets per segment)
+ * @tx_busy: TX: frames refused with NETDEV_TX_BUSY (should stay 0)
+ * @tx_linearize: TX: skbs linearized because they had too many buffers
+ * @tx_dma_err: TX: frames dropped because DMA mapping failed
+ * @csum_err: RX: frames whose IP or L4 checksum the device found bad
+ * @alloc_failed: RX: buffer allocations that failed
+ * @rx_dropped: RX: frames dropped by the driver (errors, no skb)
+ * @csum_complete: RX: frames handed up as CHECKSUM_UNNECESSARY
+ * @xdp_pass: RX: XDP_PASS verdicts
+ * @xdp_drop: RX: XDP_DROP verdicts
+ * @xdp_tx: RX: XDP_TX verdicts that were queued; TX ring: XDP frames sent
+ * @xdp_redirect: RX: XDP_REDIRECT verdicts that succeeded
+ * @xdp_aborted: RX: XDP_ABORTED, invalid verdicts and failed XDP_TX/REDIRECT
+ * @syncp: protects the counters NAPI writes, on 32-bit machines
+ * @xmit_syncp: protects the counters the xmit path writes (tx_stop,
+ *		tx_tso, tx_busy, tx_linearize, tx_dma_err): it runs
+ *		concurrently with the ring's NAPI
+ */
+struct iovnic_ring_stats {
+	u64 packets;
+	u64 bytes;
+	u64 restart_queue;
+	u64 tx_stop;
+	u64 tx_tso;
+	u64 tx_busy;
+	u64 tx_linearize;
+	u64 tx_dma_err;
+	u64 csum_err;
+	u64 alloc_failed;
+	u64 rx_dropped;
+	u64 csum_complete;
+	u64 xdp_pass;
+	u64 xdp_drop;
+	u64 xdp_tx;
+	u64 xdp_redirect;
+	u64 xdp_aborted;
+	struct u64_stats_sync syncp;
+	struct u64_stats_sync xmit_syncp;
+};
+
+/* What a TX slot holds, so completion knows how to release it. */
+enum iovnic_tx_buf_type {
+	IOVNIC_TX_BUF_NONE,
+	IOVNIC_TX_BUF_SKB,
+	IOVNIC_TX_BUF_XDP_TX,		/* page of our own page_pool */
+	IOVNIC_TX_BUF_XDP_XMIT,		/* frame from ndo_xdp_xmit, mapped here */
+};
+
+/**
+ * struct iovnic_tx_buf - software state of one TX descriptor
+ * @skb: the skb (on the first descriptor of a frame)
+ * @xdpf: the XDP frame (on the first descriptor of a frame)
+ * @next_to_watch: last descriptor of the frame (first buffer only)
+ * @dma: DMA address of the buffer at this slot, 0 if none
+ * @len: length of the mapping at this slot
+ * @type: what @skb/@xdpf hold; the mapping is a page (frag) if @is_page
+ * @is_page: the mapping at this slot was made with skb_frag_dma_map()
+ * @gso_segs: frames on the wire for this skb (BQL/stats)
+ * @bytecount: bytes on the wire for this skb (BQL/stats)
+ */
+struct iovnic_tx_buf {
+	union {
+		struct sk_buff *skb;
+		struct xdp_frame *xdpf;
+	};
+	struct iovnic_tx_desc *next_to_watch;
+	dma_addr_t dma;
+	u32 len;
+	u8 type;
+	u8 is_page;
+	u16 gso_segs;
+	u32 bytecount;
+};
+
+/**
+ * struct iovnic_rx_buf - software state of one RX descriptor
+ * @page: page_pool page posted at this slot (NULL if none)
+ */
+struct iovnic_rx_buf {
+	struct page *page;
+};
+
+/**
+ * struct iovnic_ring - one TX or RX descriptor ring
+ *
+ * Set by the caller before iovnic_ring_alloc_*():
+ * @netdev: netdev the queue belongs to
+ * @dev: DMA device: the PCI function that owns the queue (a VF's own
+ *	 &pci_dev.dev for VF queues)
+ * @regs: base of this queue's register block (hw + IOVNIC_PF_RXQ_BASE(q),
+ *	  IOVNIC_VF_TXQ_BASE(q), ...)
+ * @q_vector: the vector whose NAPI serves this ring
+ * @count: number of descriptors (multiple of IOVNIC_RING_COUNT_ALIGN)
+ * @queue_index: netdev queue index (TX: stack queue; XDP ring: any)
+ * @flags: IOVNIC_RING_F_*
+ *
+ * Owned by the library:
+ * @desc: descriptor memory (coherent DMA)
+ * @dma: bus address of @desc
+ * @size: bytes of @desc
+ * @tx_buf: TX slot state (TX rings)
+ * @rx_buf: RX slot state (RX rings)
+ * @tail: tail register (RDT or TDT) inside @regs
+ * @next_to_use: next slot the driver fills
+ * @next_to_clean: next slot the driver reclaims
+ * @page_pool: RX buffers (RX rings)
+ * @xdp_prog: XDP program run on this RX ring (READ_ONCE in NAPI; written
+ *	      by iovnic_xdp_setup(); freed by bpf after an RCU grace period)
+ * @rx_skb: frame being assembled across descriptors (and across polls)
+ * @rx_discard: dropping the rest of a frame until its EOP descriptor
+ * @xdp_lock: XDP TX ring: serialises ndo_xdp_xmit callers with XDP_TX
+ *	      (protects next_to_use and the tail of an IOVNIC_RING_F_XDP ring)
+ * @xdp_rxq: XDP RX queue info (RX rings)
+ * @stats: software counters
+ */
+struct iovnic_ring {
+	struct net_device *netdev;
+	struct device *dev;
+	void __iomem *regs;
+	struct iovnic_q_vector *q_vector;
+	u16 count;
+	u16 queue_index;
+	u32 flags;
+
+	void *desc;
+	dma_addr_t dma;
+	unsigned int size;
+	union {
+		struct iovnic_tx_buf *tx_buf;
+		struct iovnic_rx_buf *rx_buf;
+	};
+	void __iomem *tail;
+	u16 next_to_use;
+	u16 next_to_clean;
+
+	struct page_pool *page_pool;
+	struct bpf_prog *xdp_prog;
+	struct sk_buff *rx_skb;
+	bool rx_discard;
+	spinlock_t xdp_lock;		/* XDP ring: next_to_use and tail */
+	struct xdp_rxq_info xdp_rxq;
+
+	struct iovnic_ring_stats stats;
+} ____cacheline_internodealigned_in_smp;
+
+/**
+ * struct iovnic_itr - adaptive interrupt moderation state of one direction
+ * @packets: frames seen since the last moderation decision
+ * @bytes: bytes seen since the last moderation decision
+ */
+struct iovnic_itr {
+	unsigned int packets;
+	unsigned int bytes;
+};
+
+/* Interrupt intervals, in microseconds of real silicon. */
+#define IOVNIC_ITR_LOWEST_LATENCY	12	/* ~80k interrupts/s */
+#define IOVNIC_ITR_LOW_LATENCY		50	/* ~20k interrupts/s */
+#define IOVNIC_ITR_BULK			250	/* ~4k interrupts/s */
+#define IOVNIC_ITR_MAX_USECS		4095	/* ethtool -C limit (field: 8191) */
+/* EITR.INTERVAL sits at bits 14:2 and counts microseconds on silicon. */
+#define IOVNIC_EITR_SHIFT_SILICON	2
+
+/**
+ * struct iovnic_q_vector - one MSI-X vector serving a queue pair
+ * @napi: NAPI context
+ * @tx_ring: stack TX ring cleaned by this vector, or NULL
+ * @rx_ring: RX ring served by this vector, or NULL
+ * @xdp_ring: dedicated XDP TX ring (IOVNIC_RING_F_XDP) for XDP_TX, or
+ *	      NULL: XDP_TX then uses @tx_ring under the stack's TX lock
+ * @eims_reg: EIMS register (0x1524 in PF and VF BAR0): writing
+ *	      @eims_mask re-enables the vector
+ * @eimc_reg: EIMC register (0x1528): writing @eims_mask masks the vector
+ * @eims_mask: this vector's bit in the function's EICR space
+ * @eitr_reg: this vector's EITR register, or NULL for no moderation
+ * @eitr_shift: left shift turning microseconds into an EITR value: 2 on
+ *		silicon (IOVNIC_EITR_SHIFT_SILICON); QEMU counts the whole
+ *		register value in ~1 us units, so 0 there gives the same
+ *		real interval
+ * @rx_itr_usecs: RX interval; 0 = adaptive, else fixed (ethtool -C)
+ * @tx_itr_usecs: TX interval; 0 = adaptive, else fixed (ethtool -C)
+ * @cur_itr_usecs: interval last written to EITR
+ * @rx_itr: adaptive RX state
+ * @tx_itr: adaptive TX state
+ * @name: interrupt name for request_irq()
+ */
+struct iovnic_q_vector {
+	struct napi_struct napi;
+	struct iovnic_ring *tx_ring;
+	struct iovnic_ring *rx_ring;
+	struct iovnic_ring *xdp_ring;
+
+	void __iomem *eims_reg;
+	void __iomem *eimc_reg;
+	u32 eims_mask;
+	void __iomem *eitr_reg;
+	u8 eitr_shift;
+
+	u16 rx_itr_usecs;
+	u16 tx_itr_usecs;
+	u16 cur_itr_usecs;
+	struct iovnic_itr rx_itr;
+	struct iovnic_itr tx_itr;
+
+	char name[IFNAMSIZ + 16];
+};
+
+/*
+ * Rings: memory. The caller fills the identity fields of struct iovnic_ring
+ * (netdev, dev, regs, q_vector, count, queue_index, flags) first; for an RX
+ * ring the q_vector's NAPI must already be added (iovnic_q_vector_init())
+ * because the XDP RX queue info records its NAPI id. Return 0 or -errno.
+ * The free functions release buffers too and accept a never-allocated ring.
+ */
+int iovnic_ring_alloc_tx(struct iovnic_ring *ring);
+int iovnic_ring_alloc_rx(struct iovnic_ring *ring);
+void iovnic_ring_free_tx(struct iovnic_ring *ring);
+void iovnic_ring_free_rx(struct iovnic_ring *ring);
+
+/*
+ * Rings: hardware. configure_* programs base/length/SRRCTL/head/tail,
+ * enables the queue and (RX) posts buffers and writes the tail once.
+ * The global RCTL.EN/TCTL.EN, RXCSUM, RLPML, IVAR and VMDq setup stay with
+ * the caller. disable_* clears the ENABLE bit and waits for it to read 0.
+ * clean_* releases every buffer still owned by the ring (after disable,
+ * with NAPI disabled) and resets TX BQL state.
+ */
+void iovnic_ring_configure_tx(struct iovnic_ring *ring);
+void iovnic_ring_configure_rx(struct iovnic_ring *ring);
+void iovnic_ring_disable_tx(struct iovnic_ring *ring);
+void iovnic_ring_disable_rx(struct iovnic_ring *ring);
+void iovnic_ring_clean_tx(struct iovnic_ring *ring);
+void iovnic_ring_clean_rx(struct iovnic_ring *ring);
+
+/*
+ * Datapath. iovnic_xmit_frame() is the body of ndo_start_xmit once the
+ * caller picked the ring (skb_get_queue_mapping()). iovnic_features_check()
+ * can be used as (or called from) ndo_features_check. Offloads the netdev
+ * may advertise: NETIF_F_SG, NETIF_F_IP_CSUM, NETIF_F_IPV6_CSUM,
+ * NETIF_F_TSO, NETIF_F_TSO6, NETIF_F_HW_VLAN_CTAG_TX/RX, NETIF_F_RXCSUM,
+ * NETIF_F_RXHASH (only with IOVNIC_RING_F_RX_HASH), NETIF_F_SCTP_CRC.
+ */
+netdev_tx_t iovnic_xmit_frame(struct sk_buff *skb, struct iovnic_ring *ring);
+netdev_features_t iovnic_features_check(struct sk_buff *skb,
+					struct net_device *netdev,
+					netdev_features_t features);
+
+/*
+ * NAPI and interrupts. iovnic_q_vector_init() adds the NAPI context with
+ * iovnic_napi_poll() and sets adaptive moderation and eitr_shift = 2; the
+ * caller sets the register pointers, mask and rings. Pass the q_vector as
+ * dev_id of request_irq(..., iovnic_msix_ring_irq, ...): the handler masks
+ * the vector (EIMC) and schedules NAPI; the poll re-enables it (EIMS) when
+ * done. The caller still needs EIAC for the vector (QEMU: else EICR blocks
+ * the vector). iovnic_q_vector_set_itr(): 0 = adaptive.
+ */
+void iovnic_q_vector_init(struct iovnic_q_vector *q_vector,
+			  struct net_device *netdev);
+void iovnic_q_vector_deinit(struct iovnic_q_vector *q_vector);
+int iovnic_napi_poll(struct napi_struct *napi, int budget);
+irqreturn_t iovnic_msix_ring_irq(int irq, void *data);
+void iovnic_q_vector_irq_enable(struct iovnic_q_vector *q_vector);
+void iovnic_q_vector_irq_disable(struct iovnic_q_vector *q_vector);
+void iovnic_q_vector_set_itr(struct iovnic_q_vector *q_vector,
+			     u16 rx_usecs, u16 tx_usecs);
+
+/*
+ * XDP. iovnic_xdp_setup() handles XDP_SETUP_PROG for ndo_bpf: it refuses
+ * an MTU above IOVNIC_XDP_MAX_MTU, swaps *dev_prog (the caller's
+ * netdev-wide pointer, which holds the program reference) and publishes
+ * the program to every RX ring. No ring restart is needed: buffers always
+ * have XDP headroom. iovnic_xdp_xmit() is the body of ndo_xdp_xmit once
+ * the caller picked a TX ring (IOVNIC_RING_F_XDP rings take xdp_lock,
+ * stack rings the netdev queue's TX lock). Return: frames queued.
+ */
+int iovnic_xdp_setup(struct net_device *netdev, struct bpf_prog **dev_prog,
+		     struct iovnic_ring *const *rx_rings, unsigned int num_rx,
+		     struct netdev_bpf *bpf);
+int iovnic_xdp_xmit(struct iovnic_ring *ring, int n,
+		    struct xdp_frame **frames, u32 flags);
+/* Advertise what the datapath supports in netdev->xdp_features (6.3+). */
+void iovnic_xdp_set_features(struct net_device *netdev);
+
+/*
+ * Statistics. add_stats64 adds a ring's packets/bytes/drops/errors to the
+ * rx_* or tx_* fields of @stats (ndo_get_stats64). The ethtool helpers
+ * emit iovnic_ring_ethtool_count() strings/values per ring, with names
+ * like "rx0_packets"; they advance *data. qstats_* fill netdev_stat_ops
+ * queue stats; wire up .stat_ops only #if IOVNIC_HAVE_QUEUE_STATS
+ * (iovnic_compat.h, included here).
+ */
+void iovnic_ring_stats_read(const struct iovnic_ring *ring,
+			    struct iovnic_ring_stats *out);
+void iovnic_ring_add_stats64(const struct iovnic_ring *ring, bool is_rx,
+			     struct rtnl_link_stats64 *stats);
+unsigned int iovnic_ring_ethtool_count(bool is_rx);
+void iovnic_ring_ethtool_strings(bool is_rx, unsigned int queue, u8 **data);
+void iovnic_ring_ethtool_stats(const struct iovnic_ring *ring, bool is_rx,
+			       u64 **data);
+void iovnic_ring_qstats_rx(const struct iovnic_ring *ring,
+			   struct netdev_queue_stats_rx *stats);
+void iovnic_ring_qstats_tx(const struct iovnic_ring *ring,
+			   struct netdev_queue_stats_tx *stats);
+
+/**
+ * iovnic_ring_unused - free descriptors of a ring
+ * @ring: the ring
+ *
+ * One slot always stays empty: head == tail means "empty" to the device.
+ *
+ * Return: how many descriptors the driver can still fill.
+ */
+static inline u16 iovnic_ring_unused(const struct iovnic_ring *ring)
+{
+	u16 ntc = READ_ONCE(ring->next_to_clean);
+	u16 ntu = ring->next_to_use;
+
+	return ((ntc > ntu) ? 0 : ring->count) + ntc - ntu - 1;
+}
+
+#endif /* _IOVNIC_LIB_H_ */

@@ -1,0 +1,566 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * iovnic_pf: ethtool operations of the PF netdev.
+ */
+#include <linux/bitfield.h>
+#include <linux/ethtool.h>
+#include <linux/mii.h>
+#include <linux/rtnetlink.h>
+
+#include "../lib/iovnic_lib.h"
+#include "iovnic_pf.h"
+
+#define IOVNIC_PF_REGS_VERSION	1
+
+struct iovnic_pf_stat_desc {
+	char name[ETH_GSTRING_LEN];
+	size_t offset;
+};
+
+#define IOVNIC_PF_HW_STAT(_name, _field) { \
+	.name = _name, \
+	.offset = offsetof(struct iovnic_pf_hw_stats, _field), \
+}
+
+static const struct iovnic_pf_stat_desc iovnic_pf_hw_stat_descs[] = {
+	IOVNIC_PF_HW_STAT("mac_rx_good_packets", gprc),
+	IOVNIC_PF_HW_STAT("mac_rx_good_bytes", gorc),
+	IOVNIC_PF_HW_STAT("mac_rx_broadcast", bprc),
+	IOVNIC_PF_HW_STAT("mac_rx_multicast", mprc),
+	IOVNIC_PF_HW_STAT("mac_rx_total_packets", tpr),
+	IOVNIC_PF_HW_STAT("mac_rx_crc_errors", crcerrs),
+	IOVNIC_PF_HW_STAT("mac_rx_missed", mpc),
+	IOVNIC_PF_HW_STAT("mac_rx_length_errors", rlec),
+	IOVNIC_PF_HW_STAT("mac_rx_no_buffer", rnbc),
+	IOVNIC_PF_HW_STAT("mac_rx_undersize", ruc),
+	IOVNIC_PF_HW_STAT("mac_rx_oversize", roc),
+	IOVNIC_PF_HW_STAT("mac_tx_good_packets", gptc),
+	IOVNIC_PF_HW_STAT("mac_tx_good_bytes", gotc),
+	IOVNIC_PF_HW_STAT("mac_tx_total_packets", tpt),
+	IOVNIC_PF_HW_STAT("mac_tx_multicast", mptc),
+	IOVNIC_PF_HW_STAT("mac_tx_broadcast", bptc),
+	IOVNIC_PF_HW_STAT("mac_tx_tso", tsctc),
+};
+
+static const char iovnic_pf_sw_stat_names[][ETH_GSTRING_LEN] = {
+	"tx_timeout_count",
+	"reset_count",
+};
+
+#define IOVNIC_PF_NUM_HW_STATS	ARRAY_SIZE(iovnic_pf_hw_stat_descs)
+#define IOVNIC_PF_NUM_SW_STATS	ARRAY_SIZE(iovnic_pf_sw_stat_names)
+
+/* registers in the -d dump; none of them clears on read */
+static const u32 iovnic_pf_dump_regs[] = {
+	IOVNIC_CTRL, IOVNIC_STATUS, IOVNIC_EECD, IOVNIC_CTRL_EXT, IOVNIC_VET,
+	IOVNIC_IMS, IOVNIC_GPIE, IOVNIC_EIMS, IOVNIC_EIAC,
+	IOVNIC_IVAR(0), IOVNIC_IVAR(1), IOVNIC_IVAR(2), IOVNIC_IVAR(3),
+	IOVNIC_IVAR(4), IOVNIC_IVAR(5), IOVNIC_IVAR(6), IOVNIC_IVAR(7),
+	IOVNIC_IVAR_MISC, IOVNIC_RCTL, IOVNIC_TCTL, IOVNIC_RXPBS, IOVNIC_TXPBS,
+	IOVNIC_RXCSUM, IOVNIC_RLPML, IOVNIC_RFCTL, IOVNIC_MRQC, IOVNIC_VT_CTL,
+	IOVNIC_DTXSWC, IOVNIC_VFRE, IOVNIC_VFTE, IOVNIC_QDE, IOVNIC_RPLOLR,
+};
+
+/* per-queue registers dumped for each of the 16 queues */
+static const u32 iovnic_pf_dump_rxq_regs[] = {
+	IOVNIC_RDBAL, IOVNIC_RDBAH, IOVNIC_RDLEN, IOVNIC_SRRCTL, IOVNIC_RDH,
+	IOVNIC_RDT, IOVNIC_RXDCTL,
+};
+
+static const u32 iovnic_pf_dump_txq_regs[] = {
+	IOVNIC_TDBAL, IOVNIC_TDBAH, IOVNIC_TDLEN, IOVNIC_TDH, IOVNIC_TDT,
+	IOVNIC_TXDCTL,
+};
+
+#define IOVNIC_PF_NUM_DUMP_REGS (ARRAY_SIZE(iovnic_pf_dump_regs) + \
+	IOVNIC_MAX_QUEUES * (ARRAY_SIZE(iovnic_pf_dump_rxq_regs) + \
+			     ARRAY_SIZE(iovnic_pf_dump_txq_regs)) + \
+	IOVNIC_PF_MSIX_VECTORS)
+
+static void iovnic_pf_get_drvinfo(struct net_device *netdev,
+				  struct ethtool_drvinfo *info)
+{
+	struct iovnic_pf *pf = iovnic_pf_from_netdev(netdev);
+	u16 ver;
+
+	strscpy(info->driver, IOVNIC_PF_DRV_NAME, sizeof(info->driver));
+	strscpy(info->bus_info, pci_name(pf->pdev), sizeof(info->bus_info));
+	if (!iovnic_pf_nvm_read(pf, 0x05, &ver))
+		snprintf(info->fw_version, sizeof(info->fw_version), "%u.%u",
+			 ver >> 12, (ver >> 4) & 0xff);
+}
+
+static int iovnic_pf_get_regs_len(struct net_device *netdev)
+{
+	return IOVNIC_PF_NUM_DUMP_REGS * sizeof(u32);
+}
+
+static void iovnic_pf_get_regs(struct net_device *netdev,
+			       struct ethtool_regs *regs, void *p)
+{
+	struct iovnic_pf *pf = iovnic_pf_from_netdev(netdev);
+	u32 *buf = p;
+	unsigned int i, q, n = 0;
+
+	regs->version = IOVNIC_PF_REGS_VERSION << 24 | pf->pdev->device;
+	for (i = 0; i < ARRAY_SIZE(iovnic_pf_dump_regs); i++)
+		buf[n++] = iovnic_pf_rd32(pf, iovnic_pf_dump_regs[i]);
+	for (q = 0; q < IOVNIC_MAX_QUEUES; q++) {
+		for (i = 0; i < ARRAY_SIZE(iovnic_pf_dump_rxq_regs); i++)
+			buf[n++] = iovnic_pf_rd32(pf, IOVNIC_PF_RXQ_BASE(q) +
+						  iovnic_pf_dump_rxq_regs[i]);
+		for (i = 0; i < ARRAY_SIZE(iovnic_pf_dump_txq_regs); i++)
+			buf[n++] = iovnic_pf_rd32(pf, IOVNIC_PF_TXQ_BASE(q) +
+						  iovnic_pf_dump_txq_regs[i]);
+	}
+	for (i = 0; i < IOVNIC_PF_MSIX_VECTORS; i++)
+		buf[n++] = iovnic_pf_rd32(pf, IOVNIC_EITR(i));
+}
+
+static int iovnic_pf_get_link_ksettings(struct net_device *netdev,
+					struct ethtool_link_ksettings *ks)
+{
+	struct iovnic_pf *pf = iovnic_pf_from_netdev(netdev);
+	u16 bmcr = 0, anar = 0, ctrl1000 = 0, lpa = 0, stat1000 = 0;
+
+	ethtool_link_ksettings_zero_link_mode(ks, supported);
+	ethtool_link_ksettings_add_link_mode(ks, supported, 10baseT_Half);
+	ethtool_link_ksettings_add_link_mode(ks, supported, 10baseT_Full);
+	ethtool_link_ksettings_add_link_mode(ks, supported, 100baseT_Half);
+	ethtool_link_ksettings_add_link_mode(ks, supported, 100baseT_Full);
+	ethtool_link_ksettings_add_link_mode(ks, supported, 1000baseT_Full);
+	ethtool_link_ksettings_add_link_mode(ks, supported, Autoneg);
+	ethtool_link_ksettings_add_link_mode(ks, supported, TP);
+
+	/* a PHY that does not answer leaves the fields empty */
+	iovnic_pf_phy_read(pf, IOVNIC_PHY_BMCR, &bmcr);
+	iovnic_pf_phy_read(pf, IOVNIC_PHY_ANAR, &anar);
+	iovnic_pf_phy_read(pf, IOVNIC_PHY_1000T_CTRL, &ctrl1000);
+	iovnic_pf_phy_read(pf, IOVNIC_PHY_ANLPAR, &lpa);
+	iovnic_pf_phy_read(pf, IOVNIC_PHY_1000T_STATUS, &stat1000);
+
+	ethtool_link_ksettings_zero_link_mode(ks, advertising);
+	mii_adv_to_linkmode_adv_t(ks->link_modes.advertising, anar);
+	mii_ctrl1000_mod_linkmode_adv_t(ks->link_modes.advertising, ctrl1000);
+	ethtool_link_ksettings_add_link_mode(ks, advertising, TP);
+	if (bmcr & BMCR_ANENABLE) {
+		ethtool_link_ksettings_add_link_mode(ks, advertising, Autoneg);
+		if (pf->link_up) {
+			mii_lpa_to_linkmode_lpa_t(ks->link_modes.lp_advertising,
+						  lpa);
+			mii_stat1000_mod_linkmode_lpa_t(ks->link_modes.lp_advertising,
+							stat1000);
+		}
+	}
+
+	ks->base.autoneg = (bmcr & BMCR_ANENABLE) ? AUTONEG_ENABLE :
+						    AUTONEG_DISABLE;
+	ks->base.port = PORT_TP;
+	ks->base.phy_address = IOVNIC_PHY_ADDR;
+	ks->base.mdio_support = ETH_MDIO_SUPPORTS_C22;
+	if (netif_carrier_ok(netdev)) {
+		ks->base.speed = pf->link_speed;
+		ks->base.duplex = pf->link_duplex;
+	} else {
+		ks->base.speed = SPEED_UNKNOWN;
+		ks->base.duplex = DUPLEX_UNKNOWN;
+	}
+	return 0;
+}
+
+/* Restarting autonegotiation drops the link at once, but not every PHY
+ * model raises LSC for the drop: look at STATUS right away.
+ */
+static int iovnic_pf_restart_an_and_check(struct iovnic_pf *pf)
+{
+	int err = iovnic_pf_phy_restart_an(pf);
+
+	if (!err)
+		mod_delayed_work(system_wq, &pf->service_task, 0);
+	return err;
+}
+
+/* Forced 10/100: PHY and MAC both forced (1000BASE-T needs autoneg). */
+static int iovnic_pf_force_speed(struct iovnic_pf *pf, u32 speed, u8 duplex)
+{
+	u32 ctrl = iovnic_pf_rd32(pf, IOVNIC_CTRL);
+	u16 bmcr = 0;
+
+	if (speed == SPEED_100)
+		bmcr |= BMCR_SPEED100;
+	if (duplex == DUPLEX_FULL)
+		bmcr |= BMCR_FULLDPLX;
+
+	ctrl &= ~(IOVNIC_CTRL_SPD_SEL | IOVNIC_CTRL_FD);
+	ctrl |= IOVNIC_CTRL_FRCSPD | IOVNIC_CTRL_FRCDPX |
+		FIELD_PREP(IOVNIC_CTRL_SPD_SEL, speed == SPEED_100 ? 1 : 0);
+	if (duplex == DUPLEX_FULL)
+		ctrl |= IOVNIC_CTRL_FD;
+	iovnic_pf_wr32(pf, IOVNIC_CTRL, ctrl);
+	return iovnic_pf_phy_write(pf, IOVNIC_PHY_BMCR, bmcr);
+}
+
+static int iovnic_pf_set_link_ksettings(struct net_device *netdev,
+					const struct ethtool_link_ksettings *ks)
+{
+	struct iovnic_pf *pf = iovnic_pf_from_netdev(netdev);
+	__ETHTOOL_DECLARE_LINK_MODE_MASK(adv);
+	u16 anar, ctrl1000;
+	int err;
+
+	if (ks->base.autoneg == AUTONEG_DISABLE) {
+		if ((ks->base.speed != SPEED_10 && ks->base.speed != SPEED_100) ||
+		    (ks->base.duplex != DUPLEX_FULL &&
+		     ks->base.duplex != DUPLEX_HALF)) {
+			netdev_err(netdev, "forced mode: only 10/100 half/full\n");
+			return -EINVAL;
+		}
+		pf->autoneg = false;
+		return iovnic_pf_force_speed(pf, ks->base.speed,
+					     ks->base.duplex);
+	}
+
+	linkmode_copy(adv, ks->link_modes.advertising);
+	err = iovnic_pf_phy_read(pf, IOVNIC_PHY_ANAR, &anar);
+	if (!err)
+		err = iovnic_pf_phy_read(pf, IOVNIC_PHY_1000T_CTRL, &ctrl1000);
+	if (err)
+		return err;
+	anar &= ~ADVERTISE_ALL;
+	anar |= linkmode_adv_to_mii_adv_t(adv) & ADVERTISE_ALL;
+	ctrl1000 &= ~(ADVERTISE_1000FULL | ADVERTISE_1000HALF);
+	ctrl1000 |= linkmode_adv_to_mii_ctrl1000_t(adv) & ADVERTISE_1000FULL;
+	if (!(anar & ADVERTISE_ALL) && !(ctrl1000 & ADVERTISE_1000FULL))
+		return -EINVAL;
+
+	err = iovnic_pf_phy_write(pf, IOVNIC_PHY_ANAR, anar);
+	if (!err)
+		err = iovnic_pf_phy_write(pf, IOVNIC_PHY_1000T_CTRL, ctrl1000);
+	if (err)
+		return err;
+	iovnic_pf_wr32(pf, IOVNIC_CTRL, iovnic_pf_rd32(pf, IOVNIC_CTRL) &
+		       ~(IOVNIC_CTRL_FRCSPD | IOVNIC_CTRL_FRCDPX));
+	pf->autoneg = true;
+	return iovnic_pf_restart_an_and_check(pf);
+}
+
+static int iovnic_pf_nway_reset(struct net_device *netdev)
+{
+	struct iovnic_pf *pf = iovnic_pf_from_netdev(netdev);
+
+	if (!pf->autoneg)
+		return -EINVAL;
+	return iovnic_pf_restart_an_and_check(pf);
+}
+
+static void iovnic_pf_get_ringparam(struct net_device *netdev,
+				    struct ethtool_ringparam *ring,
+				    struct kernel_ethtool_ringparam *kring,
+				    struct netlink_ext_ack *extack)
+{
+	struct iovnic_pf *pf = iovnic_pf_from_netdev(netdev);
+
+	ring->rx_max_pending = IOVNIC_MAX_RXD;
+	ring->tx_max_pending = IOVNIC_MAX_TXD;
+	ring->rx_pending = pf->rx_ring_count;
+	ring->tx_pending = pf->tx_ring_count;
+}
+
+static int iovnic_pf_set_ringparam(struct net_device *netdev,
+				   struct ethtool_ringparam *ring,
+				   struct kernel_ethtool_ringparam *kring,
+				   struct netlink_ext_ack *extack)
+{
+	struct iovnic_pf *pf = iovnic_pf_from_netdev(netdev);
+	u32 rx, tx;
+
+	if (ring->rx_mini_pending || ring->rx_jumbo_pending)
+		return -EINVAL;
+	rx = clamp_t(u32, ring->rx_pending, IOVNIC_MIN_RXD, IOVNIC_MAX_RXD);
+	tx = clamp_t(u32, ring->tx_pending, IOVNIC_MIN_TXD, IOVNIC_MAX_TXD);
+	rx = ALIGN(rx, IOVNIC_RING_COUNT_ALIGN);
+	tx = ALIGN(tx, IOVNIC_RING_COUNT_ALIGN);
+	if (rx == pf->rx_ring_count && tx == pf->tx_ring_count)
+		return 0;
+
+	pf->rx_ring_count = rx;
+	pf->tx_ring_count = tx;
+	return iovnic_pf_reinit_locked(pf);
+}
+
+static void iovnic_pf_get_channels(struct net_device *netdev,
+				   struct ethtool_channels *ch)
+{
+	struct iovnic_pf *pf = iovnic_pf_from_netdev(netdev);
+	u32 other = pf->irq_mode == IOVNIC_PF_IRQ_MSIX ? 1 : 0;
+
+	ch->max_combined = iovnic_pf_max_queue_pairs(pf);
+	ch->combined_count = pf->num_queue_pairs;
+	ch->max_other = other;
+	ch->other_count = other;
+}
+
+static int iovnic_pf_set_channels(struct net_device *netdev,
+				  struct ethtool_channels *ch)
+{
+	struct iovnic_pf *pf = iovnic_pf_from_netdev(netdev);
+	u32 other = pf->irq_mode == IOVNIC_PF_IRQ_MSIX ? 1 : 0;
+
+	if (ch->rx_count || ch->tx_count || ch->other_count != other)
+		return -EINVAL;
+	if (!ch->combined_count ||
+	    ch->combined_count > iovnic_pf_max_queue_pairs(pf))
+		return -EINVAL;
+	if (ch->combined_count == pf->num_queue_pairs)
+		return 0;
+	return iovnic_pf_set_queue_pairs(pf, ch->combined_count);
+}
+
+static int iovnic_pf_get_coalesce(struct net_device *netdev,
+				  struct ethtool_coalesce *ec,
+				  struct kernel_ethtool_coalesce *kec,
+				  struct netlink_ext_ack *extack)
+{
+	struct iovnic_pf *pf = iovnic_pf_from_netdev(netdev);
+
+	ec->rx_coalesce_usecs = pf->rx_itr_usecs;
+	ec->tx_coalesce_usecs = pf->tx_itr_usecs;
+	ec->use_adaptive_rx_coalesce = pf->rx_adaptive;
+	ec->use_adaptive_tx_coalesce = pf->tx_adaptive;
+	return 0;
+}
+
+static int iovnic_pf_set_coalesce(struct net_device *netdev,
+				  struct ethtool_coalesce *ec,
+				  struct kernel_ethtool_coalesce *kec,
+				  struct netlink_ext_ack *extack)
+{
+	struct iovnic_pf *pf = iovnic_pf_from_netdev(netdev);
+
+	if (ec->rx_coalesce_usecs > IOVNIC_ITR_MAX_USECS ||
+	    ec->tx_coalesce_usecs > IOVNIC_ITR_MAX_USECS) {
+		NL_SET_ERR_MSG_MOD(extack, "interval above 4095 us");
+		return -EINVAL;
+	}
+	pf->rx_itr_usecs = ec->rx_coalesce_usecs;
+	pf->tx_itr_usecs = ec->tx_coalesce_usecs;
+	pf->rx_adaptive = ec->use_adaptive_rx_coalesce;
+	pf->tx_adaptive = ec->use_adaptive_tx_coalesce;
+	iovnic_pf_write_itr(pf);
+	return 0;
+}
+
+static u32 iovnic_pf_get_rxfh_key_size(struct net_device *netdev)
+{
+	return IOVNIC_RSS_KEY_BYTES;
+}
+
+static u32 iovnic_pf_get_rxfh_indir_size(struct net_device *netdev)
+{
+	return IOVNIC_RETA_ENTRIES;
+}
+
+static int iovnic_pf_get_rxnfc(struct net_device *netdev,
+			       struct ethtool_rxnfc *cmd, u32 *rule_locs)
+{
+	struct iovnic_pf *pf = iovnic_pf_from_netdev(netdev);
+
+	switch (cmd->cmd) {
+	case ETHTOOL_GRXRINGS:
+		cmd->data = pf->num_queue_pairs;
+		return 0;
+	default:
+		return -EOPNOTSUPP;
+	}
+}
+
+static void iovnic_pf_rxfh_get(struct iovnic_pf *pf, u32 *indir, u8 *key)
+{
+	int i;
+
+	if (indir)
+		for (i = 0; i < IOVNIC_RETA_ENTRIES; i++)
+			indir[i] = pf->reta[i];
+	if (key)
+		memcpy(key, pf->rss_key, IOVNIC_RSS_KEY_BYTES);
+}
+
+static int iovnic_pf_rxfh_set(struct iovnic_pf *pf, const u32 *indir,
+			      const u8 *key, u8 hfunc)
+{
+	int i;
+
+	if (hfunc != ETH_RSS_HASH_NO_CHANGE && hfunc != ETH_RSS_HASH_TOP)
+		return -EOPNOTSUPP;
+	/* QEMU (and our VMDq setup) run no RSS while VFs exist */
+	if (iovnic_pf_pool(pf) && (indir || key))
+		return -EOPNOTSUPP;
+
+	if (indir) {
+		for (i = 0; i < IOVNIC_RETA_ENTRIES; i++) {
+			if (indir[i] >= pf->num_queue_pairs)
+				return -EINVAL;
+		}
+		for (i = 0; i < IOVNIC_RETA_ENTRIES; i++)
+			pf->reta[i] = indir[i];
+		pf->reta_user_set = true;
+		iovnic_pf_rss_write_reta(pf);
+	}
+	if (key) {
+		memcpy(pf->rss_key, key, IOVNIC_RSS_KEY_BYTES);
+		iovnic_pf_rss_write_key(pf);
+	}
+	return 0;
+}
+
+#if IOVNIC_HAVE_RXFH_PARAM
+static int iovnic_pf_get_rxfh(struct net_device *netdev,
+			      struct ethtool_rxfh_param *rxfh)
+{
+	rxfh->hfunc = ETH_RSS_HASH_TOP;
+	iovnic_pf_rxfh_get(iovnic_pf_from_netdev(netdev), rxfh->indir,
+			   rxfh->key);
+	return 0;
+}
+
+static int iovnic_pf_set_rxfh(struct net_device *netdev,
+			      struct ethtool_rxfh_param *rxfh,
+			      struct netlink_ext_ack *extack)
+{
+	return iovnic_pf_rxfh_set(iovnic_pf_from_netdev(netdev), rxfh->indir,
+				  rxfh->key, rxfh->hfunc);
+}
+#else
+static int iovnic_pf_get_rxfh(struct net_device *netdev, u32 *indir, u8 *key,
+			      u8 *hfunc)
+{
+	if (hfunc)
+		*hfunc = ETH_RSS_HASH_TOP;
+	iovnic_pf_rxfh_get(iovnic_pf_from_netdev(netdev), indir, key);
+	return 0;
+}
+
+static int iovnic_pf_set_rxfh(struct net_device *netdev, const u32 *indir,
+			      const u8 *key, const u8 hfunc)
+{
+	return iovnic_pf_rxfh_set(iovnic_pf_from_netdev(netdev), indir, key,
+				  hfunc);
+}
+#endif
+
+static int iovnic_pf_get_sset_count(struct net_device *netdev, int sset)
+{
+	struct iovnic_pf *pf = iovnic_pf_from_netdev(netdev);
+
+	if (sset != ETH_SS_STATS)
+		return -EOPNOTSUPP;
+	return IOVNIC_PF_NUM_HW_STATS + IOVNIC_PF_NUM_SW_STATS +
+	       pf->num_queue_pairs * (iovnic_ring_ethtool_count(false) +
+				      iovnic_ring_ethtool_count(true)) +
+	       iovnic_pf_sriov_get_sset_count(pf);
+}
+
+static void iovnic_pf_get_strings(struct net_device *netdev, u32 sset, u8 *data)
+{
+	struct iovnic_pf *pf = iovnic_pf_from_netdev(netdev);
+	unsigned int i;
+
+	if (sset != ETH_SS_STATS)
+		return;
+	for (i = 0; i < IOVNIC_PF_NUM_HW_STATS; i++)
+		ethtool_puts(&data, iovnic_pf_hw_stat_descs[i].name);
+	for (i = 0; i < IOVNIC_PF_NUM_SW_STATS; i++)
+		ethtool_puts(&data, iovnic_pf_sw_stat_names[i]);
+	for (i = 0; i < pf->num_queue_pairs; i++) {
+		iovnic_ring_ethtool_strings(false, i, &data);
+		iovnic_ring_ethtool_strings(true, i, &data);
+	}
+	iovnic_pf_sriov_get_strings(pf, &data);
+}
+
+static void iovnic_pf_ring_stats(const struct iovnic_ring *ring, bool is_rx,
+				 u64 **data)
+{
+	unsigned int n = iovnic_ring_ethtool_count(is_rx);
+
+	if (ring) {
+		iovnic_ring_ethtool_stats(ring, is_rx, data);
+		return;
+	}
+	memset(*data, 0, n * sizeof(u64));
+	*data += n;
+}
+
+static void iovnic_pf_get_ethtool_stats(struct net_device *netdev,
+					struct ethtool_stats *stats, u64 *data)
+{
+	struct iovnic_pf *pf = iovnic_pf_from_netdev(netdev);
+	unsigned long flags;
+	unsigned int i;
+
+	iovnic_pf_update_hw_stats(pf);
+	spin_lock_irqsave(&pf->stats_lock, flags);
+	for (i = 0; i < IOVNIC_PF_NUM_HW_STATS; i++)
+		*data++ = *(u64 *)((u8 *)&pf->hw_stats +
+				   iovnic_pf_hw_stat_descs[i].offset);
+	spin_unlock_irqrestore(&pf->stats_lock, flags);
+	*data++ = pf->tx_timeout_count;
+	*data++ = pf->reset_count;
+
+	for (i = 0; i < pf->num_queue_pairs; i++) {
+		bool have = i < pf->num_q_vectors;
+
+		iovnic_pf_ring_stats(have ? pf->tx_rings[i] : NULL, false, &data);
+		iovnic_pf_ring_stats(have ? pf->rx_rings[i] : NULL, true, &data);
+	}
+	iovnic_pf_sriov_get_stats(pf, &data);
+}
+
+/* CTRL.RST resets all of these at once; nothing smaller is possible */
+#define IOVNIC_PF_RESET_COMPONENTS	(ETH_RESET_DMA | ETH_RESET_FILTER | \
+					 ETH_RESET_OFFLOAD | ETH_RESET_MAC | \
+					 ETH_RESET_PHY | ETH_RESET_IRQ)
+
+static int iovnic_pf_reset(struct net_device *netdev, u32 *flags)
+{
+	struct iovnic_pf *pf = iovnic_pf_from_netdev(netdev);
+
+	if ((*flags & IOVNIC_PF_RESET_COMPONENTS) != IOVNIC_PF_RESET_COMPONENTS)
+		return -EOPNOTSUPP;
+	iovnic_pf_reset_hw_locked(pf);
+	*flags &= ~IOVNIC_PF_RESET_COMPONENTS;
+	return 0;
+}
+
+static const struct ethtool_ops iovnic_pf_ethtool_ops = {
+	.supported_coalesce_params = ETHTOOL_COALESCE_USECS |
+				     ETHTOOL_COALESCE_USE_ADAPTIVE,
+	.get_drvinfo		= iovnic_pf_get_drvinfo,
+	.get_regs_len		= iovnic_pf_get_regs_len,
+	.get_regs		= iovnic_pf_get_regs,
+	.get_link		= ethtool_op_get_link,
+	.get_link_ksettings	= iovnic_pf_get_link_ksettings,
+	.set_link_ksettings	= iovnic_pf_set_link_ksettings,
+	.nway_reset		= iovnic_pf_nway_reset,
+	.get_ringparam		= iovnic_pf_get_ringparam,
+	.set_ringparam		= iovnic_pf_set_ringparam,
+	.get_channels		= iovnic_pf_get_channels,
+	.set_channels		= iovnic_pf_set_channels,
+	.get_coalesce		= iovnic_pf_get_coalesce,
+	.set_coalesce		= iovnic_pf_set_coalesce,
+	.get_rxnfc		= iovnic_pf_get_rxnfc,
+	.get_rxfh_key_size	= iovnic_pf_get_rxfh_key_size,
+	.get_rxfh_indir_size	= iovnic_pf_get_rxfh_indir_size,
+	.get_rxfh		= iovnic_pf_get_rxfh,
+	.set_rxfh		= iovnic_pf_set_rxfh,
+	.get_sset_count		= iovnic_pf_get_sset_count,
+	.get_strings		= iovnic_pf_get_strings,
+	.get_ethtool_stats	= iovnic_pf_get_ethtool_stats,
+	.get_ts_info		= ethtool_op_get_ts_info,
+	.reset			= iovnic_pf_reset,
+};
+
+void iovnic_pf_set_ethtool_ops(struct net_device *netdev)
+{
+	netdev->ethtool_ops = &iovnic_pf_ethtool_ops;
+}

@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * iovnic PF: mailbox transport towards the VFs and the event loop that
+ * serves them (mailbox.md §1, §5).
+ *
+ * The PF never waits on a VF: it takes the buffer lock once and, if a VF
+ * holds it, tries again on the next pass of the work item. Per VF, events
+ * are handled in the order the protocol requires: VFLR, request, ACK.
+ */
+#include <linux/etherdevice.h>
+#include <linux/jiffies.h>
+
+#include "iovnic_pf.h"
+
+/* Token bucket per VF: a burst of 64 requests, then one every 5 ms. */
+#define IOVNIC_PF_MBX_BURST		64
+#define IOVNIC_PF_MBX_TOKEN_MS		5
+/* a not-ready VF that ACKs gets a bare NACK at most this often */
+#define IOVNIC_PF_MBX_NACK_INTERVAL	(2 * HZ)
+
+static bool iovnic_pf_mbx_lock(struct iovnic_pf_vf *vf)
+{
+	struct iovnic_pf *pf = vf->pf;
+
+	iovnic_pf_wr32(pf, IOVNIC_P2VMAILBOX(vf->id), IOVNIC_P2VMAILBOX_PFU);
+	return iovnic_pf_rd32(pf, IOVNIC_P2VMAILBOX(vf->id)) &
+	       IOVNIC_P2VMAILBOX_PFU;
+}
+
+void iovnic_pf_mbx_release(struct iovnic_pf_vf *vf)
+{
+	iovnic_pf_wr32(vf->pf, IOVNIC_P2VMAILBOX(vf->id), 0);
+}
+
+/**
+ * iovnic_pf_mbx_read() - take the buffer and read a VF request
+ * @vf: the VF
+ * @msg: where the words go
+ * @words: how many to read
+ *
+ * Acknowledges the request and keeps the buffer locked for the reply,
+ * which iovnic_pf_mbx_reply() or iovnic_pf_mbx_release() must follow.
+ *
+ * Return: 0, or -EBUSY if the VF holds the buffer.
+ */
+int iovnic_pf_mbx_read(struct iovnic_pf_vf *vf, u32 *msg, unsigned int words)
+{
+	struct iovnic_pf *pf = vf->pf;
+	unsigned int i;
+
+	if (!iovnic_pf_mbx_lock(vf))
+		return -EBUSY;
+	/* holding the buffer, the VF cannot post again before our reply */
+	iovnic_pf_wr32(pf, IOVNIC_MBVFICR, IOVNIC_MBVFICR_VFREQ(vf->id));
+	for (i = 0; i < words; i++)
+		msg[i] = iovnic_pf_rd32(pf, IOVNIC_VMBMEM(vf->id) + 4 * i);
+	iovnic_pf_wr32(pf, IOVNIC_P2VMAILBOX(vf->id),
+		       IOVNIC_P2VMAILBOX_ACK | IOVNIC_P2VMAILBOX_PFU);
+	return 0;
+}
+
+/* Buffer held: write @words words, ring STS (which drops the lock). */
+static void iovnic_pf_mbx_post(struct iovnic_pf_vf *vf, const u32 *msg,
+			       unsigned int words)
+{
+	struct iovnic_pf *pf = vf->pf;
+	unsigned int i;
+
+	for (i = 0; i < words; i++)
+		iovnic_pf_wr32(pf, IOVNIC_VMBMEM(vf->id) + 4 * i, msg[i]);
+	/* the VF's ACK of anything older is of no interest any more */
+	iovnic_pf_wr32(pf, IOVNIC_MBVFICR, IOVNIC_MBVFICR_VFACK(vf->id));
+	iovnic_pf_wr32(pf, IOVNIC_P2VMAILBOX(vf->id), IOVNIC_P2VMAILBOX_STS);
+	vf->unread = true;
+	vf->posted_at = jiffies;
+}
+
+/**
+ * iovnic_pf_mbx_reply() - answer the request read by iovnic_pf_mbx_read()
+ * @vf: the VF
+ * @msg: reply, word 0 already carries ACK/NACK and CTS as wanted
+ * @words: words to write; the rest of the buffer keeps the request
+ */
+void iovnic_pf_mbx_reply(struct iovnic_pf_vf *vf, const u32 *msg,
+			 unsigned int words)
+{
+	iovnic_pf_mbx_post(vf, msg, words);
+}
+
+/**
+ * iovnic_pf_mbx_send() - unsolicited one-word message (ping, bare NACK)
+ * @vf: the VF
+ * @word0: the word
+ *
+ * Never overwrites a request the VF has posted but the PF has not read
+ * yet: that is checked while holding the buffer, so no request can slip
+ * in between.
+ *
+ * Return: 0, -EBUSY if the VF holds the buffer, -EAGAIN if a request of
+ * the VF is pending (it is answered first; its reply carries CTS state).
+ */
+int iovnic_pf_mbx_send(struct iovnic_pf_vf *vf, u32 word0)
+{
+	struct iovnic_pf *pf = vf->pf;
+
+	if (!iovnic_pf_mbx_lock(vf)) {
+		vf->mbx_stats[IOVNIC_VF_MBX_TX_BUSY]++;
+		return -EBUSY;
+	}
+	if (iovnic_pf_rd32(pf, IOVNIC_MBVFICR) & IOVNIC_MBVFICR_VFREQ(vf->id)) {
+		iovnic_pf_mbx_release(vf);
+		return -EAGAIN;
+	}
+	iovnic_pf_mbx_post(vf, &word0, 1);
+	return 0;
+}
+
+/**
+ * iovnic_pf_mbx_ping() - tell the VF to re-check link and CTS
+ * @vf: the VF, lock held
+ *
+ * If the ping cannot go out now it is owed, and the work item sends it
+ * after serving the VF's pending request.
+ */
+void iovnic_pf_mbx_ping(struct iovnic_pf_vf *vf)
+{
+	u32 word0 = IOVNIC_MBX_PF_CONTROL;
+
+	lockdep_assert_held(&vf->lock);
+	if (iovnic_pf_vf_cts(vf))
+		word0 |= IOVNIC_MBX_CTS;
+	/*
+	 * The buffer is shared: a ping would overwrite a reply the VF has not
+	 * read yet (igbvf reads its RESET reply 10 ms after the ACK). Wait
+	 * for its ACK, or a second if it never comes.
+	 */
+	if (vf->unread && time_before(jiffies, vf->posted_at + HZ)) {
+		vf->ping_pending = true;
+		mod_delayed_work(system_unbound_wq, &vf->pf->sriov.mbx_work,
+				 HZ / 10);
+		return;
+	}
+	if (iovnic_pf_mbx_send(vf, word0)) {
+		vf->ping_pending = true;
+		mod_delayed_work(system_unbound_wq, &vf->pf->sriov.mbx_work, 1);
+		return;
+	}
+	vf->ping_pending = false;
+	vf->mbx_stats[IOVNIC_VF_MBX_PINGS]++;
+	/*
+	 * QEMU raises a VF's mailbox interrupt on the wrong vector, so igbvf
+	 * only looks at its mailbox when its watchdog sees RSTD. Re-signalling
+	 * reset done (harmless: every VF just re-checks its link) makes the
+	 * ping seen within the watchdog period there, too.
+	 */
+	iovnic_pf_wr32(vf->pf, IOVNIC_CTRL_EXT,
+		       iovnic_pf_rd32(vf->pf, IOVNIC_CTRL_EXT) |
+		       IOVNIC_CTRL_EXT_PFRSTD);
+}
+
+static bool iovnic_pf_mbx_take_token(struct iovnic_pf_vf *vf)
+{
+	unsigned int ms = jiffies_to_msecs(jiffies - vf->tokens_stamp);
+	unsigned int refill = ms / IOVNIC_PF_MBX_TOKEN_MS;
+
+	if (refill) {
+		vf->tokens = min(vf->tokens + refill, IOVNIC_PF_MBX_BURST);
+		vf->tokens_stamp = jiffies;
+	}
+	if (!vf->tokens)
+		return false;
+	vf->tokens--;
+	return true;
+}
+
+/* A VF read something while not clear-to-send: push it into a reset. */
+static void iovnic_pf_mbx_handle_ack(struct iovnic_pf_vf *vf)
+{
+	if (vf->state == IOVNIC_VF_STATE_READY)
+		return;
+	if (time_before(jiffies, vf->last_nack + IOVNIC_PF_MBX_NACK_INTERVAL))
+		return;
+	if (!iovnic_pf_mbx_send(vf, IOVNIC_MBX_NACK))
+		vf->last_nack = jiffies;
+}
+
+/* Return: true if a request has to be served on a later pass */
+static bool iovnic_pf_mbx_service_vf(struct iovnic_pf_vf *vf, u32 mbvficr,
+				     u32 vflre, bool ping)
+{
+	struct iovnic_pf *pf = vf->pf;
+	bool deferred = false;
+
+	mutex_lock(&vf->lock);
+	if (vflre & BIT(vf->id)) {
+		bool was_ready = vf->state == IOVNIC_VF_STATE_READY;
+
+		iovnic_pf_wr32(pf, IOVNIC_VFLRE, BIT(vf->id));
+		vf->mbx_stats[IOVNIC_VF_MBX_FLRS]++;
+		iovnic_pf_sriov_vf_clear(vf, true);
+		vf->unread = false;
+		/*
+		 * A running VF reset by FLR does not notice by itself: a ping
+		 * without CTS (then a NACK to its ACK) makes it reset and come
+		 * back. A VF that reset itself sends RESET right away instead.
+		 */
+		vf->ping_pending = was_ready;
+		vf->last_nack = jiffies - IOVNIC_PF_MBX_NACK_INTERVAL;
+	}
+	if (mbvficr & IOVNIC_MBVFICR_VFREQ(vf->id)) {
+		if (iovnic_pf_mbx_take_token(vf)) {
+			/* VF holds the buffer: its request is not complete */
+			if (iovnic_pf_mbx_handle_request(vf))
+				deferred = true;
+		} else {
+			/* leave VFREQ set: the request waits in the buffer */
+			vf->mbx_stats[IOVNIC_VF_MBX_RATE_LIMITED]++;
+			dev_warn_ratelimited(&pf->pdev->dev,
+					     "VF %u: mailbox flood, rate limited\n",
+					     vf->id);
+			deferred = true;
+		}
+	}
+	if (mbvficr & IOVNIC_MBVFICR_VFACK(vf->id)) {
+		iovnic_pf_wr32(pf, IOVNIC_MBVFICR, IOVNIC_MBVFICR_VFACK(vf->id));
+		vf->unread = false;
+		iovnic_pf_mbx_handle_ack(vf);
+	}
+	if (ping) {
+		/* the rate factor is relative to the link speed */
+		iovnic_pf_switch_vf_rate(vf);
+		iovnic_pf_mbx_ping(vf);
+	} else if (vf->ping_pending) {
+		iovnic_pf_mbx_ping(vf);
+	}
+	mutex_unlock(&vf->lock);
+	return deferred;
+}
+
+/**
+ * iovnic_pf_mbx_work() - serve every pending VF mailbox event
+ * @work: sriov.mbx_work
+ *
+ * One request per VF per pass, so a busy VF cannot starve the others.
+ */
+void iovnic_pf_mbx_work(struct work_struct *work)
+{
+	struct iovnic_pf_sriov *sriov = container_of(to_delayed_work(work),
+						     struct iovnic_pf_sriov,
+						     mbx_work);
+	struct iovnic_pf *pf = container_of(sriov, struct iovnic_pf, sriov);
+	bool deferred = false, ping;
+	u32 mbvficr, vflre;
+	unsigned int v;
+
+	mutex_lock(&sriov->cfg_lock);
+	if (!sriov->num_vfs || sriov->resetting || iovnic_pf_removed(pf))
+		goto unlock;
+
+	ping = atomic_xchg(&sriov->ping_all, 0);
+	/*
+	 * MBVFICR before VFLRE: a VF reset landing between the two reads is
+	 * then handled before the RESET request that follows it, never after.
+	 */
+	mbvficr = iovnic_pf_rd32(pf, IOVNIC_MBVFICR);
+	vflre = iovnic_pf_rd32(pf, IOVNIC_VFLRE);
+	for (v = 0; v < sriov->num_vfs; v++)
+		deferred |= iovnic_pf_mbx_service_vf(&sriov->vfs[v], mbvficr,
+						     vflre, ping);
+	if (deferred)
+		mod_delayed_work(system_unbound_wq, &sriov->mbx_work,
+				 msecs_to_jiffies(IOVNIC_PF_MBX_TOKEN_MS));
+unlock:
+	mutex_unlock(&sriov->cfg_lock);
+}

@@ -1,0 +1,287 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * iovnic PF: the mailbox server, one handler per message (mailbox.md §3).
+ *
+ * Every request is untrusted: a handler validates all fields before it
+ * changes anything, and the dispatcher refuses messages the VF may not
+ * send in its current state (the allowlist below). Refusals are NACKed,
+ * counted per VF and logged rate-limited.
+ */
+#include <linux/bitfield.h>
+#include <linux/etherdevice.h>
+
+#include "iovnic_pf.h"
+
+/* bits 28:24 of word 0 are unused by the protocol and must be zero */
+#define IOVNIC_PF_MBX_RSVD	GENMASK(28, 24)
+
+#define IOVNIC_PF_VF_ANY	(BIT(IOVNIC_VF_STATE_RESETTING) | \
+				 BIT(IOVNIC_VF_STATE_READY))
+#define IOVNIC_PF_VF_READY	BIT(IOVNIC_VF_STATE_READY)
+
+/**
+ * struct iovnic_pf_mbx_handler - how one message ID is served
+ * @id: message ID (word 0 bits 15:0)
+ * @stat: per-type counter
+ * @allowed: VF states (bit per enum iovnic_pf_vf_state) that may send it
+ * @handle: validates and executes; returns 0 for ACK or -errno for NACK
+ */
+struct iovnic_pf_mbx_handler {
+	u16 id;
+	u8 stat;
+	u8 allowed;
+	int (*handle)(struct iovnic_pf_vf *vf, u32 *msg);
+};
+
+static u8 iovnic_pf_mbx_msginfo(const u32 *msg)
+{
+	return FIELD_GET(IOVNIC_MBX_MSGINFO, msg[0]);
+}
+
+/* one rate limit for all VFs: a misbehaving VF cannot flood the log */
+static __printf(2, 3) void iovnic_pf_vf_warn(const struct iovnic_pf_vf *vf,
+					     const char *fmt, ...)
+{
+	struct va_format vaf;
+	va_list args;
+
+	va_start(args, fmt);
+	vaf.fmt = fmt;
+	vaf.va = &args;
+	dev_warn_ratelimited(&vf->pf->pdev->dev, "VF %u: %pV", vf->id, &vaf);
+	va_end(args);
+}
+
+/* RESET is answered by the caller with 3 words; here only the state. */
+static int iovnic_pf_mbx_handle_reset(struct iovnic_pf_vf *vf, u32 *msg)
+{
+	if (iovnic_pf_mbx_msginfo(msg))
+		return -EINVAL;
+
+	iovnic_pf_sriov_vf_clear(vf, false);
+	vf->state = IOVNIC_VF_STATE_READY;
+	vf->mbx_stats[IOVNIC_VF_MBX_RESETS]++;
+	if (vf->link_state != IFLA_VF_LINK_STATE_DISABLE)
+		iovnic_pf_switch_vf_rxtx(vf, true);
+
+	if (!is_valid_ether_addr(vf->mac))
+		return -EADDRNOTAVAIL;	/* igbvf then picks a random MAC */
+	msg[1] = get_unaligned_le32(vf->mac);
+	msg[2] = get_unaligned_le16(vf->mac + 4);
+	return 0;
+}
+
+static void iovnic_pf_mbx_get_mac(const u32 *msg, u8 *addr)
+{
+	put_unaligned_le32(msg[1], addr);
+	put_unaligned_le16(msg[2] & 0xFFFF, addr + 4);
+}
+
+static int iovnic_pf_mbx_set_own_mac(struct iovnic_pf_vf *vf, const u8 *addr)
+{
+	if (!is_valid_ether_addr(addr)) {
+		iovnic_pf_vf_warn(vf, "invalid MAC %pM refused\n", addr);
+		return -EINVAL;
+	}
+	if (vf->admin_mac && !vf->trusted && !ether_addr_equal(addr, vf->mac)) {
+		iovnic_pf_vf_warn(vf, "MAC %pM refused: admin MAC set, VF not trusted\n",
+				  addr);
+		return -EPERM;
+	}
+	ether_addr_copy(vf->mac, addr);
+	iovnic_pf_switch_vf_write_mac(vf);
+	return 0;
+}
+
+static int iovnic_pf_mbx_add_mac_filter(struct iovnic_pf_vf *vf, const u8 *addr)
+{
+	int err;
+
+	if (!is_valid_ether_addr(addr)) {
+		iovnic_pf_vf_warn(vf, "invalid MAC filter %pM refused\n", addr);
+		return -EINVAL;
+	}
+	if (vf->admin_mac && !vf->trusted) {
+		iovnic_pf_vf_warn(vf, "MAC filter refused: admin MAC set, VF not trusted\n");
+		return -EPERM;
+	}
+	err = iovnic_pf_switch_vf_add_mac_filter(vf, addr);
+	if (err)
+		iovnic_pf_vf_warn(vf, "no free MAC filter for %pM\n", addr);
+	return err;
+}
+
+static int iovnic_pf_mbx_handle_set_mac(struct iovnic_pf_vf *vf, u32 *msg)
+{
+	u8 addr[ETH_ALEN];
+
+	iovnic_pf_mbx_get_mac(msg, addr);
+	switch (iovnic_pf_mbx_msginfo(msg)) {
+	case IOVNIC_MBX_MAC_SET:
+		return iovnic_pf_mbx_set_own_mac(vf, addr);
+	case IOVNIC_MBX_MAC_FILTER_CLR:
+		/* igbvf sends an all-zero address here: do not check it */
+		iovnic_pf_switch_vf_clear_mac_filters(vf);
+		return 0;
+	case IOVNIC_MBX_MAC_FILTER_ADD:
+		return iovnic_pf_mbx_add_mac_filter(vf, addr);
+	default:
+		return -EINVAL;
+	}
+}
+
+static int iovnic_pf_mbx_handle_set_multicast(struct iovnic_pf_vf *vf,
+					      u32 *msg)
+{
+	unsigned int n = iovnic_pf_mbx_msginfo(msg), i;
+	u16 hashes[IOVNIC_MBX_MAX_MC_HASHES];
+	unsigned int stored = min_t(unsigned int, n, IOVNIC_MBX_MAX_MC_HASHES);
+
+	for (i = 0; i < stored; i++) {
+		hashes[i] = msg[1 + i / 2] >> (16 * (i % 2));
+		if (hashes[i] > 0xFFF) {
+			iovnic_pf_vf_warn(vf, "multicast hash 0x%x out of range\n",
+					  hashes[i]);
+			return -EINVAL;
+		}
+	}
+	/* more than fit in one message: fall back to all multicast */
+	iovnic_pf_switch_vf_set_mc(vf, hashes, stored,
+				   n > IOVNIC_MBX_MAX_MC_HASHES);
+	return 0;
+}
+
+static int iovnic_pf_mbx_handle_set_vlan(struct iovnic_pf_vf *vf, u32 *msg)
+{
+	bool add = iovnic_pf_mbx_msginfo(msg);
+	u16 vid = msg[1] & IOVNIC_VLVF_VID;
+	int err;
+
+	if (msg[1] & ~IOVNIC_VLVF_VID || vid == VLAN_N_VID - 1)
+		return -EINVAL;
+	if (vf->port_vlan) {
+		iovnic_pf_vf_warn(vf, "VLAN %u refused: port VLAN %u is set\n",
+				  vid, vf->port_vlan);
+		return -EPERM;
+	}
+	err = iovnic_pf_switch_vf_vlan(vf, vid, add);
+	if (err) {
+		iovnic_pf_vf_warn(vf, "VLAN filter table full, VLAN %u refused\n",
+				  vid);
+		return err;
+	}
+	if (add)
+		__set_bit(vid, vf->vlans);
+	else
+		__clear_bit(vid, vf->vlans);
+	/* the stock PF turns stripping on for any non-zero VID; so do we */
+	if (vid)
+		iovnic_pf_switch_vf_vlan_strip(vf, true);
+	return 0;
+}
+
+static int iovnic_pf_mbx_handle_set_lpe(struct iovnic_pf_vf *vf, u32 *msg)
+{
+	u32 frame = msg[1];
+
+	if (iovnic_pf_mbx_msginfo(msg) || frame < ETH_ZLEN ||
+	    frame > IOVNIC_PF_VF_MAX_LPE)
+		return -EINVAL;
+	iovnic_pf_switch_vf_set_lpe(vf, min_t(u32, frame, IOVNIC_MAX_FRAME));
+	return 0;
+}
+
+static int iovnic_pf_mbx_handle_set_promisc(struct iovnic_pf_vf *vf, u32 *msg)
+{
+	u8 flags = iovnic_pf_mbx_msginfo(msg);
+	bool mc = flags & IOVNIC_MBX_PROMISC_MULTICAST;
+
+	iovnic_pf_switch_vf_set_mc(vf, vf->mc_hashes, vf->num_mc_hashes, mc);
+	/* echo what was not applied; anything left is refused */
+	flags &= ~IOVNIC_MBX_PROMISC_MULTICAST;
+	msg[0] &= ~IOVNIC_MBX_MSGINFO;
+	msg[0] |= FIELD_PREP(IOVNIC_MBX_MSGINFO, flags);
+	return flags ? -EOPNOTSUPP : 0;
+}
+
+static const struct iovnic_pf_mbx_handler iovnic_pf_mbx_handlers[] = {
+	{ IOVNIC_MBX_RESET, IOVNIC_VF_MBX_RESETS, IOVNIC_PF_VF_ANY,
+	  iovnic_pf_mbx_handle_reset },
+	{ IOVNIC_MBX_SET_MAC_ADDR, IOVNIC_VF_MBX_SET_MAC, IOVNIC_PF_VF_READY,
+	  iovnic_pf_mbx_handle_set_mac },
+	{ IOVNIC_MBX_SET_MULTICAST, IOVNIC_VF_MBX_SET_MC, IOVNIC_PF_VF_READY,
+	  iovnic_pf_mbx_handle_set_multicast },
+	{ IOVNIC_MBX_SET_VLAN, IOVNIC_VF_MBX_SET_VLAN, IOVNIC_PF_VF_READY,
+	  iovnic_pf_mbx_handle_set_vlan },
+	{ IOVNIC_MBX_SET_LPE, IOVNIC_VF_MBX_SET_LPE, IOVNIC_PF_VF_READY,
+	  iovnic_pf_mbx_handle_set_lpe },
+	{ IOVNIC_MBX_SET_PROMISC, IOVNIC_VF_MBX_SET_PROMISC, IOVNIC_PF_VF_READY,
+	  iovnic_pf_mbx_handle_set_promisc },
+};
+
+static const struct iovnic_pf_mbx_handler *iovnic_pf_mbx_find(u16 id)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(iovnic_pf_mbx_handlers); i++)
+		if (iovnic_pf_mbx_handlers[i].id == id)
+			return &iovnic_pf_mbx_handlers[i];
+	return NULL;
+}
+
+static int iovnic_pf_mbx_dispatch(struct iovnic_pf_vf *vf, u32 *msg)
+{
+	u16 id = FIELD_GET(IOVNIC_MBX_MSG_ID, msg[0]);
+	const struct iovnic_pf_mbx_handler *h = iovnic_pf_mbx_find(id);
+
+	if (!h) {
+		vf->mbx_stats[IOVNIC_VF_MBX_UNKNOWN]++;
+		vf->mbx_stats[IOVNIC_VF_MBX_INVALID]++;
+		iovnic_pf_vf_warn(vf, "unhandled message 0x%08x\n", msg[0]);
+		return -EOPNOTSUPP;
+	}
+	if (h->stat != IOVNIC_VF_MBX_RESETS)
+		vf->mbx_stats[h->stat]++;
+	if (!(h->allowed & BIT(vf->state)) || msg[0] & IOVNIC_PF_MBX_RSVD) {
+		vf->mbx_stats[IOVNIC_VF_MBX_INVALID]++;
+		return -EPERM;
+	}
+	return h->handle(vf, msg);
+}
+
+/**
+ * iovnic_pf_mbx_handle_request() - read, validate, execute and answer one
+ *	VF request
+ * @vf: the VF, lock held
+ *
+ * Return: 0, or -EBUSY if the VF held the buffer (try again later).
+ */
+int iovnic_pf_mbx_handle_request(struct iovnic_pf_vf *vf)
+{
+	u32 msg[IOVNIC_MBX_WORDS];
+	unsigned int words = 1;
+	bool reset;
+	int err;
+
+	lockdep_assert_held(&vf->lock);
+	if (iovnic_pf_mbx_read(vf, msg, IOVNIC_MBX_WORDS))
+		return -EBUSY;
+	/* our own earlier reply still in the buffer: nothing was asked */
+	if (msg[0] & IOVNIC_MBX_REPLY_BITS) {
+		iovnic_pf_mbx_release(vf);
+		return 0;
+	}
+
+	vf->mbx_stats[IOVNIC_VF_MBX_RX]++;
+	reset = FIELD_GET(IOVNIC_MBX_MSG_ID, msg[0]) == IOVNIC_MBX_RESET;
+	err = iovnic_pf_mbx_dispatch(vf, msg);
+
+	msg[0] |= err ? IOVNIC_MBX_NACK : IOVNIC_MBX_ACK;
+	if (reset && !(msg[0] & IOVNIC_PF_MBX_RSVD))
+		words = IOVNIC_MBX_RESET_REPLY_WORDS;	/* never with CTS */
+	else if (iovnic_pf_vf_cts(vf))
+		msg[0] |= IOVNIC_MBX_CTS;
+	vf->mbx_stats[err ? IOVNIC_VF_MBX_NACKED : IOVNIC_VF_MBX_ACKED]++;
+	iovnic_pf_mbx_reply(vf, msg, words);
+	return 0;
+}

@@ -1,0 +1,533 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * iovnic PF: SR-IOV enable/disable, VF state, VF reset (VFLR) handling,
+ * per-VF statistics and the PF reset / link notifications towards VFs.
+ *
+ * Lock order: RTNL -> sriov.cfg_lock -> vf->lock -> sriov.switch_lock.
+ * sriov.num_vfs and sriov.vfs change only with RTNL and cfg_lock held, so
+ * holding either is enough to use them; the mailbox work takes cfg_lock
+ * and never RTNL.
+ */
+#include <linux/debugfs.h>
+#include <linux/etherdevice.h>
+#include <linux/pci.h>
+#include <linux/rtnetlink.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+
+#include "iovnic_pf.h"
+
+#define IOVNIC_PF_VF_STATS_PERIOD	(2 * HZ)
+
+static const char * const iovnic_pf_vf_mbx_stat_names[IOVNIC_VF_MBX_NSTATS] = {
+	[IOVNIC_VF_MBX_RX]		= "rx",
+	[IOVNIC_VF_MBX_ACKED]		= "acked",
+	[IOVNIC_VF_MBX_NACKED]		= "nacked",
+	[IOVNIC_VF_MBX_INVALID]		= "invalid",
+	[IOVNIC_VF_MBX_RATE_LIMITED]	= "rate_limited",
+	[IOVNIC_VF_MBX_RESETS]		= "reset",
+	[IOVNIC_VF_MBX_FLRS]		= "flr",
+	[IOVNIC_VF_MBX_SET_MAC]		= "set_mac",
+	[IOVNIC_VF_MBX_SET_MC]		= "set_multicast",
+	[IOVNIC_VF_MBX_SET_VLAN]	= "set_vlan",
+	[IOVNIC_VF_MBX_SET_LPE]		= "set_lpe",
+	[IOVNIC_VF_MBX_SET_PROMISC]	= "set_promisc",
+	[IOVNIC_VF_MBX_UNKNOWN]		= "unknown",
+	[IOVNIC_VF_MBX_PINGS]		= "pings",
+	[IOVNIC_VF_MBX_TX_BUSY]		= "tx_busy",
+};
+
+static const u32 iovnic_pf_vf_hw_stat_regs[IOVNIC_VF_HW_NSTATS] = {
+	[IOVNIC_VF_HW_RX_PACKETS]	= IOVNIC_VFGPRC,
+	[IOVNIC_VF_HW_TX_PACKETS]	= IOVNIC_VFGPTC,
+	[IOVNIC_VF_HW_RX_BYTES]		= IOVNIC_VFGORC,
+	[IOVNIC_VF_HW_TX_BYTES]		= IOVNIC_VFGOTC,
+	[IOVNIC_VF_HW_MULTICAST]	= IOVNIC_VFMPRC,
+};
+
+/**
+ * iovnic_pf_sriov_get_vf() - VF state for an administrator request
+ * @pf: the PF (RTNL held)
+ * @vf: VF number from userspace
+ *
+ * Return: the VF, or NULL if @vf is out of range.
+ */
+struct iovnic_pf_vf *iovnic_pf_sriov_get_vf(struct iovnic_pf *pf, int vf)
+{
+	ASSERT_RTNL();
+	if (vf < 0 || vf >= pf->sriov.num_vfs)
+		return NULL;
+	return &pf->sriov.vfs[vf];
+}
+
+/* --- per-pool statistics --- */
+
+/* fold the 32-bit free-running counters; a wrap shows as a small delta */
+static void iovnic_pf_vf_update_hw_stats(struct iovnic_pf_vf *vf, bool resync)
+{
+	struct iovnic_pf_vf_hw_stats *hs = &vf->hw_stats;
+	struct iovnic_pf *pf = vf->pf;
+	unsigned int i;
+
+	spin_lock_bh(&vf->stats_lock);
+	for (i = 0; i < IOVNIC_VF_HW_NSTATS; i++) {
+		u32 val = iovnic_pf_rd32(pf, IOVNIC_PF_VFSTATS(vf->id) +
+					 iovnic_pf_vf_hw_stat_regs[i]);
+
+		if (!resync)
+			hs->total[i] += (u32)(val - hs->last[i]);
+		hs->last[i] = val;
+	}
+	spin_unlock_bh(&vf->stats_lock);
+}
+
+static void iovnic_pf_sriov_stats_work(struct work_struct *work)
+{
+	struct iovnic_pf_sriov *sriov = container_of(to_delayed_work(work),
+						     struct iovnic_pf_sriov,
+						     stats_work);
+	struct iovnic_pf *pf = container_of(sriov, struct iovnic_pf, sriov);
+	unsigned int v;
+
+	mutex_lock(&sriov->cfg_lock);
+	if (!sriov->num_vfs || iovnic_pf_removed(pf)) {
+		mutex_unlock(&sriov->cfg_lock);
+		return;
+	}
+	if (!sriov->resetting)
+		for (v = 0; v < sriov->num_vfs; v++)
+			iovnic_pf_vf_update_hw_stats(&sriov->vfs[v], false);
+	mutex_unlock(&sriov->cfg_lock);
+	/* 32-bit octet counters wrap in ~34 s at line rate: stay well below */
+	queue_delayed_work(system_unbound_wq, &sriov->stats_work,
+			   IOVNIC_PF_VF_STATS_PERIOD);
+}
+
+int iovnic_pf_ndo_get_vf_stats(struct net_device *netdev, int vf_id,
+			       struct ifla_vf_stats *st)
+{
+	struct iovnic_pf *pf = iovnic_pf_from_netdev(netdev);
+	struct iovnic_pf_vf *vf = iovnic_pf_sriov_get_vf(pf, vf_id);
+	u64 *t;
+
+	if (!vf)
+		return -EINVAL;
+	if (!pf->sriov.resetting)
+		iovnic_pf_vf_update_hw_stats(vf, false);
+	spin_lock_bh(&vf->stats_lock);
+	t = vf->hw_stats.total;
+	st->rx_packets = t[IOVNIC_VF_HW_RX_PACKETS];
+	st->tx_packets = t[IOVNIC_VF_HW_TX_PACKETS];
+	st->rx_bytes = t[IOVNIC_VF_HW_RX_BYTES];
+	st->tx_bytes = t[IOVNIC_VF_HW_TX_BYTES];
+	st->multicast = t[IOVNIC_VF_HW_MULTICAST];
+	spin_unlock_bh(&vf->stats_lock);
+	return 0;
+}
+
+/* --- ethtool -S: vf<N>_mbx_<counter> --- */
+
+int iovnic_pf_sriov_get_sset_count(struct iovnic_pf *pf)
+{
+	return pf->sriov.num_vfs * IOVNIC_VF_MBX_NSTATS;
+}
+
+void iovnic_pf_sriov_get_strings(struct iovnic_pf *pf, u8 **data)
+{
+	unsigned int v, i;
+
+	for (v = 0; v < pf->sriov.num_vfs; v++)
+		for (i = 0; i < IOVNIC_VF_MBX_NSTATS; i++)
+			ethtool_sprintf(data, "vf%u_mbx_%s", v,
+					iovnic_pf_vf_mbx_stat_names[i]);
+}
+
+void iovnic_pf_sriov_get_stats(struct iovnic_pf *pf, u64 **data)
+{
+	unsigned int v, i;
+
+	for (v = 0; v < pf->sriov.num_vfs; v++)
+		for (i = 0; i < IOVNIC_VF_MBX_NSTATS; i++)
+			*(*data)++ = READ_ONCE(pf->sriov.vfs[v].mbx_stats[i]);
+}
+
+/* --- VF state --- */
+
+/**
+ * iovnic_pf_sriov_vf_clear() - forget what the VF configured
+ * @vf: the VF, lock held
+ * @flr: a function-level reset (VFLRE), not a RESET message: the VF also
+ *	loses a MAC it chose itself (the administrator's MAC stays)
+ *
+ * The VF is no longer clear-to-send and must come back with RESET.
+ */
+void iovnic_pf_sriov_vf_clear(struct iovnic_pf_vf *vf, bool flr)
+{
+	lockdep_assert_held(&vf->lock);
+	if (flr && !vf->admin_mac)
+		eth_zero_addr(vf->mac);
+	vf->state = IOVNIC_VF_STATE_RESETTING;
+	vf->max_frame = 0;
+	bitmap_zero(vf->vlans, VLAN_N_VID);
+	iovnic_pf_switch_vf_reset(vf);
+}
+
+/**
+ * iovnic_pf_sriov_apply_link() - carry an admin link state change to the VF
+ * @vf: the VF, lock held
+ *
+ * A disabled VF keeps its configuration but loses RX/TX and the CTS bit in
+ * pings and replies, which igbvf reports as carrier off.
+ */
+void iovnic_pf_sriov_apply_link(struct iovnic_pf_vf *vf)
+{
+	lockdep_assert_held(&vf->lock);
+	iovnic_pf_switch_vf_rxtx(vf, vf->state == IOVNIC_VF_STATE_READY &&
+				 vf->link_state != IFLA_VF_LINK_STATE_DISABLE);
+	iovnic_pf_mbx_ping(vf);
+}
+
+static void iovnic_pf_vf_init(struct iovnic_pf *pf, struct iovnic_pf_vf *vf,
+			      unsigned int id)
+{
+	vf->pf = pf;
+	vf->id = id;
+	mutex_init(&vf->lock);
+	spin_lock_init(&vf->stats_lock);
+	vf->state = IOVNIC_VF_STATE_RESETTING;
+	/* spoof checking on by default, as with the stock driver */
+	vf->spoofchk = true;
+	vf->link_state = IFLA_VF_LINK_STATE_AUTO;
+	vf->tokens = 64;
+	vf->tokens_stamp = jiffies;
+	vf->last_nack = jiffies - 2 * HZ;
+}
+
+static void iovnic_pf_vfs_free(struct iovnic_pf_vf *vfs, unsigned int n)
+{
+	unsigned int v;
+
+	for (v = 0; v < n; v++)
+		mutex_destroy(&vfs[v].lock);
+	kfree(vfs);
+}
+
+/* --- debugfs while VFs exist: <debugfs>/iovnic_pf/<pci>/{switch,vfs} --- */
+
+static int iovnic_pf_sriov_switch_show(struct seq_file *m, void *unused)
+{
+	struct iovnic_pf *pf = m->private;
+
+	mutex_lock(&pf->sriov.cfg_lock);
+	if (!iovnic_pf_removed(pf))
+		iovnic_pf_switch_dump(pf, m);
+	mutex_unlock(&pf->sriov.cfg_lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(iovnic_pf_sriov_switch);
+
+static const char *iovnic_pf_vf_state_name(enum iovnic_pf_vf_state state)
+{
+	return state == IOVNIC_VF_STATE_READY ? "ready" : "resetting";
+}
+
+static int iovnic_pf_sriov_vfs_show(struct seq_file *m, void *unused)
+{
+	struct iovnic_pf *pf = m->private;
+	struct iovnic_pf_sriov *sriov = &pf->sriov;
+	unsigned int v;
+
+	mutex_lock(&sriov->cfg_lock);
+	for (v = 0; v < sriov->num_vfs; v++) {
+		struct iovnic_pf_vf *vf = &sriov->vfs[v];
+
+		mutex_lock(&vf->lock);
+		seq_printf(m, "vf %u state %s cts %d mac %pM admin_mac %d trust %d spoofchk %d link_state %d vlan %u qos %u max_tx_rate %u mc %u mc_promisc %d max_frame %u mac_filters %u\n",
+			   v, iovnic_pf_vf_state_name(vf->state),
+			   iovnic_pf_vf_cts(vf), vf->mac, vf->admin_mac,
+			   vf->trusted, vf->spoofchk, vf->link_state,
+			   vf->port_vlan, vf->port_qos, vf->max_tx_rate,
+			   vf->num_mc_hashes, vf->mc_promisc, vf->max_frame,
+			   vf->num_mac_filters);
+		mutex_unlock(&vf->lock);
+	}
+	mutex_unlock(&sriov->cfg_lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(iovnic_pf_sriov_vfs);
+
+static void iovnic_pf_sriov_debugfs_init(struct iovnic_pf *pf)
+{
+	struct dentry *root = debugfs_lookup(IOVNIC_PF_DRV_NAME, NULL);
+
+	if (!root)
+		root = debugfs_create_dir(IOVNIC_PF_DRV_NAME, NULL);
+	else
+		dput(root);
+	pf->sriov.debugfs = debugfs_create_dir(pci_name(pf->pdev), root);
+	debugfs_create_file("switch", 0400, pf->sriov.debugfs, pf,
+			    &iovnic_pf_sriov_switch_fops);
+	debugfs_create_file("vfs", 0400, pf->sriov.debugfs, pf,
+			    &iovnic_pf_sriov_vfs_fops);
+}
+
+/* Tell the VFs' mailboxes that the PF is ready (clears RSTI, sets RSTD). */
+static void iovnic_pf_sriov_signal_reset_done(struct iovnic_pf *pf)
+{
+	iovnic_pf_wr32(pf, IOVNIC_CTRL_EXT, iovnic_pf_rd32(pf, IOVNIC_CTRL_EXT) |
+		       IOVNIC_CTRL_EXT_PFRSTD);
+}
+
+/* Publish @vfs and move the PF to pool @n. RTNL held. */
+static int iovnic_pf_sriov_publish(struct iovnic_pf *pf,
+				   struct iovnic_pf_vf *vfs, unsigned int n)
+{
+	struct iovnic_pf_sriov *sriov = &pf->sriov;
+	unsigned int v;
+	int err;
+
+	mutex_lock(&sriov->cfg_lock);
+	sriov->vfs = vfs;
+	WRITE_ONCE(sriov->num_vfs, n);
+	iovnic_pf_switch_enable(pf);
+	for (v = 0; v < n; v++)
+		iovnic_pf_vf_update_hw_stats(&vfs[v], true);
+	mutex_unlock(&sriov->cfg_lock);
+
+	/* no PF ring may stay in a VF's pool when the VF appears */
+	err = iovnic_pf_reconfigure_queues(pf);
+	if (err)
+		return err;
+	iovnic_pf_sriov_signal_reset_done(pf);
+	return 0;
+}
+
+/* Withdraw the VF state and give the PF all queues again. RTNL held. */
+static struct iovnic_pf_vf *iovnic_pf_sriov_unpublish(struct iovnic_pf *pf)
+{
+	struct iovnic_pf_sriov *sriov = &pf->sriov;
+	unsigned int old = sriov->num_vfs;
+	struct iovnic_pf_vf *vfs;
+
+	mutex_lock(&sriov->cfg_lock);
+	vfs = sriov->vfs;
+	WRITE_ONCE(sriov->num_vfs, 0);
+	sriov->vfs = NULL;
+	iovnic_pf_switch_disable(pf, old);
+	mutex_unlock(&sriov->cfg_lock);
+
+	/* both works see num_vfs == 0 and stop; wait for a running one */
+	cancel_delayed_work_sync(&sriov->mbx_work);
+	cancel_delayed_work_sync(&sriov->stats_work);
+	if (pf->netdev && pf->netdev->reg_state == NETREG_REGISTERED &&
+	    iovnic_pf_reconfigure_queues(pf))
+		netdev_err(pf->netdev, "could not restore queues after disabling VFs\n");
+	return vfs;
+}
+
+static int iovnic_pf_sriov_enable(struct iovnic_pf *pf, int num_vfs)
+{
+	struct pci_dev *pdev = pf->pdev;
+	struct iovnic_pf_vf *vfs;
+	int v, err;
+
+	vfs = kcalloc(num_vfs, sizeof(*vfs), GFP_KERNEL);
+	if (!vfs)
+		return -ENOMEM;
+	for (v = 0; v < num_vfs; v++)
+		iovnic_pf_vf_init(pf, &vfs[v], v);
+
+	rtnl_lock();
+	err = iovnic_pf_sriov_publish(pf, vfs, num_vfs);
+	rtnl_unlock();
+	if (err)
+		goto unpublish;
+
+	/* not under RTNL: the VF drivers probe from here and take it */
+	err = pci_enable_sriov(pdev, num_vfs);
+	if (err) {
+		dev_err(&pdev->dev, "enabling %d VFs failed: %d\n", num_vfs, err);
+		goto unpublish;
+	}
+	/* the stock PF signals reset done once the VFs exist; so do we */
+	iovnic_pf_sriov_signal_reset_done(pf);
+	queue_delayed_work(system_unbound_wq, &pf->sriov.stats_work,
+			   IOVNIC_PF_VF_STATS_PERIOD);
+	iovnic_pf_sriov_debugfs_init(pf);
+	dev_info(&pdev->dev, "%d VFs enabled, PF in pool %d\n", num_vfs,
+		 num_vfs);
+	return num_vfs;
+
+unpublish:
+	rtnl_lock();
+	vfs = iovnic_pf_sriov_unpublish(pf);
+	rtnl_unlock();
+	iovnic_pf_vfs_free(vfs, num_vfs);
+	return err;
+}
+
+static void iovnic_pf_sriov_teardown(struct iovnic_pf *pf)
+{
+	struct pci_dev *pdev = pf->pdev;
+	unsigned int n = pf->sriov.num_vfs;
+	struct iovnic_pf_vf *vfs;
+
+	debugfs_remove_recursive(pf->sriov.debugfs);
+	pf->sriov.debugfs = NULL;
+	/* VF drivers unbind here; their last messages are still served */
+	pci_disable_sriov(pdev);
+
+	rtnl_lock();
+	vfs = iovnic_pf_sriov_unpublish(pf);
+	rtnl_unlock();
+	iovnic_pf_vfs_free(vfs, n);
+	dev_info(&pdev->dev, "VFs disabled\n");
+}
+
+static int iovnic_pf_sriov_disable(struct iovnic_pf *pf)
+{
+	if (!pf->sriov.num_vfs)
+		return 0;
+	if (pci_vfs_assigned(pf->pdev)) {
+		dev_err(&pf->pdev->dev,
+			"VFs are assigned to guests: detach them before disabling SR-IOV\n");
+		return -EPERM;
+	}
+	iovnic_pf_sriov_teardown(pf);
+	return 0;
+}
+
+/**
+ * iovnic_pf_sriov_configure() - .sriov_configure: sysfs sriov_numvfs
+ * @pdev: the PF
+ * @num_vfs: wanted VFs, 0 to disable
+ *
+ * The PCI core already refuses to change a non-zero count to another
+ * non-zero one (-EBUSY) and counts above sriov_totalvfs.
+ *
+ * Return: the number of VFs enabled, 0 when disabled, or -errno.
+ */
+int iovnic_pf_sriov_configure(struct pci_dev *pdev, int num_vfs)
+{
+	struct iovnic_pf *pf = pci_get_drvdata(pdev);
+
+	if (!pf || iovnic_pf_removed(pf) ||
+	    test_bit(IOVNIC_PF_REMOVING, pf->state))
+		return -ENODEV;
+	if (!num_vfs)
+		return iovnic_pf_sriov_disable(pf);
+	if (num_vfs > IOVNIC_MAX_VFS)
+		return -ERANGE;
+	if (pf->sriov.num_vfs)
+		return -EBUSY;
+	return iovnic_pf_sriov_enable(pf, num_vfs);
+}
+
+/* --- hooks from the PF core --- */
+
+/*
+ * The mailbox work runs unbound: a VF driver busy-waits for our answer
+ * (igbvf spins in udelay() for up to a second), possibly on the very CPU
+ * that took this interrupt, so the server must be free to run elsewhere.
+ */
+void iovnic_pf_sriov_handle_irq(struct iovnic_pf *pf)
+{
+	if (READ_ONCE(pf->sriov.num_vfs))
+		mod_delayed_work(system_unbound_wq, &pf->sriov.mbx_work, 0);
+}
+
+void iovnic_pf_sriov_link_changed(struct iovnic_pf *pf)
+{
+	if (!READ_ONCE(pf->sriov.num_vfs))
+		return;
+	atomic_set(&pf->sriov.ping_all, 1);
+	mod_delayed_work(system_unbound_wq, &pf->sriov.mbx_work, 0);
+}
+
+/**
+ * iovnic_pf_sriov_prepare_reset() - the PF is about to reset the MAC
+ * @pf: the PF (RTNL held)
+ *
+ * Every VF loses clear-to-send and is told so by a ping without CTS (it
+ * reports carrier off); VF RX/TX stops. The VFs find RSTI in their mailbox
+ * and reset themselves once the PF signals reset done.
+ */
+void iovnic_pf_sriov_prepare_reset(struct iovnic_pf *pf)
+{
+	struct iovnic_pf_sriov *sriov = &pf->sriov;
+	unsigned int v;
+
+	if (!sriov->num_vfs)
+		return;
+	mutex_lock(&sriov->cfg_lock);
+	for (v = 0; v < sriov->num_vfs; v++) {
+		struct iovnic_pf_vf *vf = &sriov->vfs[v];
+
+		mutex_lock(&vf->lock);
+		vf->state = IOVNIC_VF_STATE_RESETTING;
+		iovnic_pf_mbx_ping(vf);
+		mutex_unlock(&vf->lock);
+		/* the reset zeroes the counters: keep what they said so far */
+		iovnic_pf_vf_update_hw_stats(vf, false);
+	}
+	iovnic_pf_wr32(pf, IOVNIC_VFRE, 0);
+	iovnic_pf_wr32(pf, IOVNIC_VFTE, 0);
+	sriov->resetting = true;
+	mutex_unlock(&sriov->cfg_lock);
+}
+
+/**
+ * iovnic_pf_sriov_reset_done() - the PF is configured again after a reset
+ * @pf: the PF (RTNL held)
+ *
+ * Replays the switch from the software state and signals PFRSTD.
+ */
+void iovnic_pf_sriov_reset_done(struct iovnic_pf *pf)
+{
+	struct iovnic_pf_sriov *sriov = &pf->sriov;
+	unsigned int v;
+
+	if (!sriov->num_vfs)
+		return;
+	mutex_lock(&sriov->cfg_lock);
+	iovnic_pf_switch_enable(pf);
+	for (v = 0; v < sriov->num_vfs; v++)
+		iovnic_pf_vf_update_hw_stats(&sriov->vfs[v], true);
+	sriov->resetting = false;
+	iovnic_pf_sriov_signal_reset_done(pf);
+	mutex_unlock(&sriov->cfg_lock);
+	mod_delayed_work(system_unbound_wq, &sriov->mbx_work, 0);
+}
+
+/**
+ * iovnic_pf_sriov_init() - set up the SR-IOV state at probe
+ * @pf: the PF, registers mapped
+ */
+void iovnic_pf_sriov_init(struct iovnic_pf *pf)
+{
+	struct iovnic_pf_sriov *sriov = &pf->sriov;
+
+	mutex_init(&sriov->cfg_lock);
+	spin_lock_init(&sriov->switch_lock);
+	INIT_DELAYED_WORK(&sriov->mbx_work, iovnic_pf_mbx_work);
+	INIT_DELAYED_WORK(&sriov->stats_work, iovnic_pf_sriov_stats_work);
+	/* QEMU and the silicon offer 8; an 8th VF would take PF vectors */
+	pci_sriov_set_totalvfs(pf->pdev, IOVNIC_MAX_VFS);
+}
+
+/**
+ * iovnic_pf_sriov_remove() - at remove: tear down the VFs
+ * @pf: the PF; called before the netdev is unregistered
+ */
+void iovnic_pf_sriov_remove(struct iovnic_pf *pf)
+{
+	struct iovnic_pf_sriov *sriov = &pf->sriov;
+
+	if (sriov->num_vfs) {
+		if (pci_vfs_assigned(pf->pdev))
+			dev_warn(&pf->pdev->dev,
+				 "removing while VFs are assigned to guests\n");
+		iovnic_pf_sriov_teardown(pf);
+	}
+	mutex_destroy(&sriov->cfg_lock);
+}

@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * iovnic PF: VF administration through the PF netdev
+ * (ip link set <pf> vf N ...; ip link show <pf>).
+ *
+ * Every setting takes effect in the switch at once. Where the VF driver
+ * has to learn about it (a new MAC), the PF withdraws clear-to-send and
+ * pings: a stock igbvf then resets itself and fetches the new setting.
+ */
+#include <linux/etherdevice.h>
+#include <linux/ethtool.h>
+
+#include "iovnic_pf.h"
+
+/* the admin settings need the VF's lock; RTNL is held by the caller */
+static struct iovnic_pf_vf *iovnic_pf_ndo_lock_vf(struct net_device *netdev,
+						  int vf_id)
+{
+	struct iovnic_pf_vf *vf;
+
+	vf = iovnic_pf_sriov_get_vf(iovnic_pf_from_netdev(netdev), vf_id);
+	if (vf)
+		mutex_lock(&vf->lock);
+	return vf;
+}
+
+/* Make a running VF reset itself so that it picks up new settings. */
+static void iovnic_pf_ndo_kick_vf(struct iovnic_pf_vf *vf)
+{
+	if (vf->state != IOVNIC_VF_STATE_READY)
+		return;
+	vf->state = IOVNIC_VF_STATE_RESETTING;
+	/* its ACK of this ping is answered with a NACK at once */
+	vf->last_nack = jiffies - 2 * HZ - 1;
+	iovnic_pf_mbx_ping(vf);
+}
+
+int iovnic_pf_ndo_set_vf_mac(struct net_device *netdev, int vf_id, u8 *mac)
+{
+	struct iovnic_pf_vf *vf;
+
+	if (!is_zero_ether_addr(mac) && !is_valid_ether_addr(mac))
+		return -EINVAL;
+	vf = iovnic_pf_ndo_lock_vf(netdev, vf_id);
+	if (!vf)
+		return -EINVAL;
+
+	ether_addr_copy(vf->mac, mac);
+	vf->admin_mac = !is_zero_ether_addr(mac);
+	iovnic_pf_switch_vf_write_mac(vf);
+	if (vf->admin_mac)
+		netdev_info(netdev, "VF %d: MAC set to %pM by the administrator\n",
+			    vf_id, mac);
+	else
+		netdev_info(netdev, "VF %d: administrative MAC removed\n",
+			    vf_id);
+	iovnic_pf_ndo_kick_vf(vf);
+	mutex_unlock(&vf->lock);
+	return 0;
+}
+
+int iovnic_pf_ndo_set_vf_vlan(struct net_device *netdev, int vf_id, u16 vlan,
+			      u8 qos, __be16 proto)
+{
+	struct iovnic_pf_vf *vf;
+	int err;
+
+	if (vlan >= VLAN_N_VID - 1 || qos > 7)
+		return -EINVAL;
+	if (proto != htons(ETH_P_8021Q))
+		return -EPROTONOSUPPORT;
+	vf = iovnic_pf_ndo_lock_vf(netdev, vf_id);
+	if (!vf)
+		return -EINVAL;
+
+	err = iovnic_pf_switch_vf_port_vlan(vf, vlan, qos);
+	if (err)
+		netdev_err(netdev, "VF %d: no VLAN filter left for VLAN %u\n",
+			   vf_id, vlan);
+	mutex_unlock(&vf->lock);
+	return err;
+}
+
+int iovnic_pf_ndo_set_vf_spoofchk(struct net_device *netdev, int vf_id,
+				  bool enable)
+{
+	struct iovnic_pf_vf *vf = iovnic_pf_ndo_lock_vf(netdev, vf_id);
+
+	if (!vf)
+		return -EINVAL;
+	vf->spoofchk = enable;
+	iovnic_pf_switch_vf_spoofchk(vf);
+	mutex_unlock(&vf->lock);
+	return 0;
+}
+
+int iovnic_pf_ndo_set_vf_trust(struct net_device *netdev, int vf_id,
+			       bool enable)
+{
+	struct iovnic_pf_vf *vf = iovnic_pf_ndo_lock_vf(netdev, vf_id);
+
+	if (!vf)
+		return -EINVAL;
+	vf->trusted = enable;
+	mutex_unlock(&vf->lock);
+	return 0;
+}
+
+int iovnic_pf_ndo_set_vf_link_state(struct net_device *netdev, int vf_id,
+				    int state)
+{
+	struct iovnic_pf_vf *vf;
+
+	switch (state) {
+	case IFLA_VF_LINK_STATE_AUTO:
+	case IFLA_VF_LINK_STATE_ENABLE:
+	case IFLA_VF_LINK_STATE_DISABLE:
+		break;
+	default:
+		return -EINVAL;
+	}
+	vf = iovnic_pf_ndo_lock_vf(netdev, vf_id);
+	if (!vf)
+		return -EINVAL;
+	vf->link_state = state;
+	iovnic_pf_sriov_apply_link(vf);
+	mutex_unlock(&vf->lock);
+	return 0;
+}
+
+int iovnic_pf_ndo_set_vf_rate(struct net_device *netdev, int vf_id,
+			      int min_tx_rate, int max_tx_rate)
+{
+	struct iovnic_pf_vf *vf;
+
+	/* the 82576 limits the maximum only; no guaranteed minimum */
+	if (min_tx_rate || max_tx_rate < 0 || max_tx_rate > SPEED_1000)
+		return -EINVAL;
+	vf = iovnic_pf_ndo_lock_vf(netdev, vf_id);
+	if (!vf)
+		return -EINVAL;
+	vf->max_tx_rate = max_tx_rate;
+	iovnic_pf_switch_vf_rate(vf);
+	mutex_unlock(&vf->lock);
+	return 0;
+}
+
+int iovnic_pf_ndo_get_vf_config(struct net_device *netdev, int vf_id,
+				struct ifla_vf_info *ivi)
+{
+	struct iovnic_pf_vf *vf = iovnic_pf_ndo_lock_vf(netdev, vf_id);
+
+	if (!vf)
+		return -EINVAL;
+	ivi->vf = vf_id;
+	ether_addr_copy(ivi->mac, vf->mac);
+	ivi->vlan = vf->port_vlan;
+	ivi->qos = vf->port_qos;
+	ivi->vlan_proto = htons(ETH_P_8021Q);
+	ivi->spoofchk = vf->spoofchk;
+	ivi->trusted = vf->trusted;
+	ivi->linkstate = vf->link_state;
+	ivi->max_tx_rate = vf->max_tx_rate;
+	ivi->min_tx_rate = 0;
+	mutex_unlock(&vf->lock);
+	return 0;
+}

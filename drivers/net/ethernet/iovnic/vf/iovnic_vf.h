@@ -1,0 +1,196 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * iovnic_vf: Virtual Function driver for the Intel 82576.
+ */
+#ifndef _IOVNIC_VF_H_
+#define _IOVNIC_VF_H_
+
+#include <linux/if_vlan.h>
+#include <linux/mutex.h>
+#include <linux/netdevice.h>
+#include <linux/pci.h>
+#include <linux/workqueue.h>
+
+#include <iovnic/mbx.h>
+#include <iovnic/regs.h>
+
+#include "../lib/iovnic_lib.h"
+
+#define IOVNIC_VF_DRV_NAME		"iovnic_vf"
+
+/* MSI-X: one vector per queue pair, the last one for the mailbox */
+#define IOVNIC_VF_MAX_QPAIRS		IOVNIC_VF_QUEUES
+#define IOVNIC_VF_DEFAULT_QPAIRS	1
+
+/* bytes a frame adds to the MTU as the PF counts it: header, tag, CRC */
+#define IOVNIC_VF_FRAME_OVERHEAD	(ETH_HLEN + VLAN_HLEN + ETH_FCS_LEN)
+
+/*
+ * A PF reset raises no VF interrupt (RSTI/RSTD are only seen by reading
+ * V2PMAILBOX), so the watchdog polls often enough to be back within 2 s
+ * of the PF, and faster while the PF is away. Counters need less.
+ */
+#define IOVNIC_VF_WATCHDOG_PERIOD	(HZ / 4)
+#define IOVNIC_VF_RECOVERY_PERIOD	(HZ / 5)
+#define IOVNIC_VF_STATS_PERIOD		(2 * HZ)
+
+struct iovnic_vf_mbx_stats {
+	u64 tx;
+	u64 rx;
+	u64 nacks;
+	u64 timeouts;
+	u64 lock_busy;
+	u64 bad_reply;
+	u64 pings;
+	u64 pf_resets;
+	u64 resets;
+};
+
+struct iovnic_vf_mbx {
+	/*
+	 * Serialises all use of V2PMAILBOX and the message buffer: one
+	 * request/reply exchange, a link-check read or the reset handshake
+	 * at a time. Also protects every field below.
+	 */
+	struct mutex lock;
+	u32 r2c;		/* PFSTS/PFACK/RSTD seen, not yet consumed */
+	bool ready;		/* RESET done; cleared by a timeout */
+	bool cts_lost;		/* the PF answered without CTS */
+	bool gone;		/* MMIO reads return all ones */
+	struct iovnic_vf_mbx_stats stats;
+};
+
+enum iovnic_vf_pf_state {
+	IOVNIC_VF_PF_QUIET,	/* nothing new from the PF */
+	IOVNIC_VF_PF_CTS,	/* the PF wrote to us and we are initialised */
+	IOVNIC_VF_PF_NO_CTS,	/* the PF wrote without CTS: not ready */
+	IOVNIC_VF_PF_RESET,	/* PF reset or lost our state: reset */
+	IOVNIC_VF_PF_GONE,	/* device vanished */
+};
+
+/* Free-running 32-bit VF counters, widened to 64 bits. */
+struct iovnic_vf_hw_stats {
+	u64 gprc;
+	u64 gptc;
+	u64 gorc;
+	u64 gotc;
+	u64 mprc;
+	u32 last_gprc;
+	u32 last_gptc;
+	u32 last_gorc;
+	u32 last_gotc;
+	u32 last_mprc;
+};
+
+enum iovnic_vf_state_bits {
+	IOVNIC_VF_S_DOWN,		/* interface is not running */
+	IOVNIC_VF_S_RESET_PENDING,	/* reset task scheduled */
+	IOVNIC_VF_S_REMOVING,		/* no more work may be queued */
+	IOVNIC_VF_S_PF_CTS,		/* PF considers us initialised */
+	IOVNIC_VF_S_RESETTING,		/* reset task between close and open */
+	IOVNIC_VF_S_QUIESCED,		/* FLR or PCI error in progress */
+};
+
+/* One MSI-X vector with the TX and RX ring it serves. */
+struct iovnic_vf_qpair {
+	struct iovnic_q_vector qv;
+	struct iovnic_ring tx;
+	struct iovnic_ring rx;
+};
+
+struct iovnic_vf {
+	struct net_device *netdev;
+	struct pci_dev *pdev;
+	u8 __iomem *hw;
+
+	struct iovnic_vf_mbx mbx;
+
+	unsigned long state;
+	struct delayed_work watchdog;
+	struct delayed_work reset_task;
+	struct work_struct rx_mode_task;
+	unsigned long last_stats;	/* jiffies of the last counter fold */
+	unsigned int reset_failures;
+	unsigned long reset_backoff;	/* delay before the next attempt */
+
+	/* queues: iovnic_lib rings and vectors */
+	unsigned int num_qpairs;	/* in use */
+	unsigned int max_qpairs;	/* the device offers */
+	unsigned int num_vectors;	/* MSI-X vectors allocated */
+	u32 tx_ring_count;
+	u32 rx_ring_count;
+	u16 rx_usecs;			/* 0 = adaptive moderation */
+	u16 tx_usecs;
+	/* allocated while the interface is up; see stats_lock */
+	struct iovnic_vf_qpair *qp[IOVNIC_VF_MAX_QPAIRS];
+	char mbx_irq_name[IFNAMSIZ + 8];
+	struct bpf_prog *xdp_prog;
+
+	u8 pf_addr[ETH_ALEN];		/* the MAC the PF gave us, if any */
+	unsigned long active_vlans[BITS_TO_LONGS(VLAN_N_VID)];
+	bool allmulti_on;		/* PF granted multicast promiscuous */
+	bool promisc_warned;
+	u32 max_frame;
+
+	/*
+	 * Protects hw_stats and closed_stats, and qp[] against readers that
+	 * do not hold RTNL (ndo_get_stats64): close clears qp[] under it.
+	 */
+	spinlock_t stats_lock;
+	struct iovnic_vf_hw_stats hw_stats;
+	struct rtnl_link_stats64 closed_stats;	/* of freed rings */
+	u64 reset_count;
+};
+
+/* iovnic_vf_mbx.c */
+void iovnic_vf_mbx_init(struct iovnic_vf *vf);
+void iovnic_vf_mbx_destroy(struct iovnic_vf *vf);
+int iovnic_vf_mbx_reset(struct iovnic_vf *vf, u8 *addr);
+int iovnic_vf_mbx_set_mac(struct iovnic_vf *vf, const u8 *addr);
+int iovnic_vf_mbx_set_multicast(struct iovnic_vf *vf, const u16 *hashes,
+				unsigned int count);
+int iovnic_vf_mbx_set_vlan(struct iovnic_vf *vf, u16 vid, bool add);
+int iovnic_vf_mbx_set_max_frame(struct iovnic_vf *vf, u32 max_frame);
+int iovnic_vf_mbx_set_promisc(struct iovnic_vf *vf, bool allmulti);
+enum iovnic_vf_pf_state iovnic_vf_mbx_check_pf(struct iovnic_vf *vf);
+
+/* iovnic_vf_irq.c */
+int iovnic_vf_irq_alloc(struct iovnic_vf *vf);
+void iovnic_vf_irq_free(struct iovnic_vf *vf);
+int iovnic_vf_irq_request_mbx(struct iovnic_vf *vf);
+void iovnic_vf_irq_free_mbx(struct iovnic_vf *vf);
+void iovnic_vf_irq_configure(struct iovnic_vf *vf);
+int iovnic_vf_irq_request_queues(struct iovnic_vf *vf);
+void iovnic_vf_irq_free_queues(struct iovnic_vf *vf);
+
+/* iovnic_vf_link.c */
+void iovnic_vf_link_init(struct iovnic_vf *vf);
+void iovnic_vf_link_stop(struct iovnic_vf *vf);
+void iovnic_vf_request_reset(struct iovnic_vf *vf);
+void iovnic_vf_watchdog_kick(struct iovnic_vf *vf);
+int iovnic_vf_handshake(struct iovnic_vf *vf);
+
+/* iovnic_vf_netdev.c */
+void iovnic_vf_netdev_setup(struct net_device *netdev);
+int iovnic_vf_open_locked(struct iovnic_vf *vf);
+void iovnic_vf_close_locked(struct iovnic_vf *vf);
+int iovnic_vf_reconfigure(struct iovnic_vf *vf, unsigned int qpairs,
+			  u32 tx_count, u32 rx_count);
+void iovnic_vf_update_hw_stats(struct iovnic_vf *vf);
+void iovnic_vf_rebase_hw_stats(struct iovnic_vf *vf);
+
+/* iovnic_vf_filters.c */
+void iovnic_vf_filters_init(struct iovnic_vf *vf);
+int iovnic_vf_restore_filters(struct iovnic_vf *vf);
+void iovnic_vf_set_rx_mode(struct net_device *netdev);
+int iovnic_vf_vlan_rx_add_vid(struct net_device *netdev, __be16 proto,
+			      u16 vid);
+int iovnic_vf_vlan_rx_kill_vid(struct net_device *netdev, __be16 proto,
+			       u16 vid);
+int iovnic_vf_set_mac_address(struct net_device *netdev, void *p);
+int iovnic_vf_change_mtu(struct net_device *netdev, int new_mtu);
+
+/* iovnic_vf_ethtool.c */
+void iovnic_vf_set_ethtool_ops(struct net_device *netdev);
+
+#endif /* _IOVNIC_VF_H_ */

@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * iovnic_vf ethtool: driver info, statistics (mailbox, per-VF hardware
+ * counters, per-queue rows), channels, rings and interrupt moderation.
+ */
+#include <linux/ethtool.h>
+#include <linux/rtnetlink.h>
+
+#include "iovnic_vf.h"
+
+struct iovnic_vf_stat {
+	char name[ETH_GSTRING_LEN];
+	size_t offset;
+};
+
+#define IOVNIC_VF_MBX_STAT(n, f) \
+	{ n, offsetof(struct iovnic_vf, mbx.stats.f) }
+#define IOVNIC_VF_HW_STAT(n, f) \
+	{ n, offsetof(struct iovnic_vf, hw_stats.f) }
+
+static const struct iovnic_vf_stat iovnic_vf_stats[] = {
+	IOVNIC_VF_HW_STAT("vf_rx_packets", gprc),
+	IOVNIC_VF_HW_STAT("vf_tx_packets", gptc),
+	IOVNIC_VF_HW_STAT("vf_rx_bytes", gorc),
+	IOVNIC_VF_HW_STAT("vf_tx_bytes", gotc),
+	IOVNIC_VF_HW_STAT("vf_rx_multicast", mprc),
+	IOVNIC_VF_MBX_STAT("mbx_tx", tx),
+	IOVNIC_VF_MBX_STAT("mbx_rx", rx),
+	IOVNIC_VF_MBX_STAT("mbx_nack", nacks),
+	IOVNIC_VF_MBX_STAT("mbx_timeout", timeouts),
+	IOVNIC_VF_MBX_STAT("mbx_lock_busy", lock_busy),
+	IOVNIC_VF_MBX_STAT("mbx_bad_reply", bad_reply),
+	IOVNIC_VF_MBX_STAT("mbx_pf_msgs", pings),
+	IOVNIC_VF_MBX_STAT("mbx_pf_resets_seen", pf_resets),
+	IOVNIC_VF_MBX_STAT("mbx_reset_handshakes", resets),
+	{ "vf_resets", offsetof(struct iovnic_vf, reset_count) },
+};
+
+static void iovnic_vf_get_drvinfo(struct net_device *netdev,
+				  struct ethtool_drvinfo *info)
+{
+	struct iovnic_vf *vf = netdev_priv(netdev);
+
+	strscpy(info->driver, IOVNIC_VF_DRV_NAME, sizeof(info->driver));
+	strscpy(info->bus_info, pci_name(vf->pdev), sizeof(info->bus_info));
+}
+
+static unsigned int iovnic_vf_queue_stat_count(struct iovnic_vf *vf)
+{
+	return vf->num_qpairs * (iovnic_ring_ethtool_count(false) +
+				 iovnic_ring_ethtool_count(true));
+}
+
+static int iovnic_vf_get_sset_count(struct net_device *netdev, int sset)
+{
+	if (sset != ETH_SS_STATS)
+		return -EOPNOTSUPP;
+	return ARRAY_SIZE(iovnic_vf_stats) +
+	       iovnic_vf_queue_stat_count(netdev_priv(netdev));
+}
+
+static void iovnic_vf_get_strings(struct net_device *netdev, u32 sset,
+				  u8 *data)
+{
+	struct iovnic_vf *vf = netdev_priv(netdev);
+	unsigned int i, q;
+
+	if (sset != ETH_SS_STATS)
+		return;
+	for (i = 0; i < ARRAY_SIZE(iovnic_vf_stats); i++)
+		ethtool_puts(&data, iovnic_vf_stats[i].name);
+	for (q = 0; q < vf->num_qpairs; q++) {
+		iovnic_ring_ethtool_strings(false, q, &data);
+		iovnic_ring_ethtool_strings(true, q, &data);
+	}
+}
+
+static void iovnic_vf_get_ethtool_stats(struct net_device *netdev,
+					struct ethtool_stats *estats,
+					u64 *data)
+{
+	struct iovnic_vf *vf = netdev_priv(netdev);
+	unsigned int i, q, n;
+
+	iovnic_vf_update_hw_stats(vf);
+	spin_lock_bh(&vf->stats_lock);
+	for (i = 0; i < ARRAY_SIZE(iovnic_vf_stats); i++)
+		*data++ = *(u64 *)((u8 *)vf + iovnic_vf_stats[i].offset);
+	spin_unlock_bh(&vf->stats_lock);
+
+	/* rings come and go only under RTNL, which ethtool holds */
+	for (q = 0; q < vf->num_qpairs; q++) {
+		if (vf->qp[q]) {
+			iovnic_ring_ethtool_stats(&vf->qp[q]->tx, false, &data);
+			iovnic_ring_ethtool_stats(&vf->qp[q]->rx, true, &data);
+			continue;
+		}
+		n = iovnic_ring_ethtool_count(false) +
+		    iovnic_ring_ethtool_count(true);
+		memset(data, 0, n * sizeof(*data));
+		data += n;
+	}
+}
+
+static void iovnic_vf_get_channels(struct net_device *netdev,
+				   struct ethtool_channels *ch)
+{
+	struct iovnic_vf *vf = netdev_priv(netdev);
+
+	ch->max_combined = vf->max_qpairs;
+	ch->combined_count = vf->num_qpairs;
+	ch->max_other = 1;	/* the mailbox vector */
+	ch->other_count = 1;
+}
+
+static int iovnic_vf_set_channels(struct net_device *netdev,
+				  struct ethtool_channels *ch)
+{
+	struct iovnic_vf *vf = netdev_priv(netdev);
+
+	if (!ch->combined_count || ch->rx_count || ch->tx_count ||
+	    ch->combined_count > vf->max_qpairs || ch->other_count != 1)
+		return -EINVAL;
+	if (ch->combined_count == vf->num_qpairs)
+		return 0;
+	return iovnic_vf_reconfigure(vf, ch->combined_count,
+				     vf->tx_ring_count, vf->rx_ring_count);
+}
+
+static void iovnic_vf_get_ringparam(struct net_device *netdev,
+				    struct ethtool_ringparam *ring,
+				    struct kernel_ethtool_ringparam *kring,
+				    struct netlink_ext_ack *extack)
+{
+	struct iovnic_vf *vf = netdev_priv(netdev);
+
+	ring->rx_max_pending = IOVNIC_MAX_RXD;
+	ring->tx_max_pending = IOVNIC_MAX_TXD;
+	ring->rx_pending = vf->rx_ring_count;
+	ring->tx_pending = vf->tx_ring_count;
+}
+
+static int iovnic_vf_set_ringparam(struct net_device *netdev,
+				   struct ethtool_ringparam *ring,
+				   struct kernel_ethtool_ringparam *kring,
+				   struct netlink_ext_ack *extack)
+{
+	struct iovnic_vf *vf = netdev_priv(netdev);
+	u32 tx, rx;
+
+	if (ring->rx_mini_pending || ring->rx_jumbo_pending)
+		return -EINVAL;
+	if (ring->tx_pending < IOVNIC_MIN_TXD ||
+	    ring->rx_pending < IOVNIC_MIN_RXD) {
+		NL_SET_ERR_MSG_MOD(extack, "ring too small");
+		return -EINVAL;
+	}
+	tx = ALIGN(ring->tx_pending, IOVNIC_RING_COUNT_ALIGN);
+	rx = ALIGN(ring->rx_pending, IOVNIC_RING_COUNT_ALIGN);
+	if (tx == vf->tx_ring_count && rx == vf->rx_ring_count)
+		return 0;
+	return iovnic_vf_reconfigure(vf, vf->num_qpairs, tx, rx);
+}
+
+static int iovnic_vf_get_coalesce(struct net_device *netdev,
+				  struct ethtool_coalesce *ec,
+				  struct kernel_ethtool_coalesce *kec,
+				  struct netlink_ext_ack *extack)
+{
+	struct iovnic_vf *vf = netdev_priv(netdev);
+
+	ec->rx_coalesce_usecs = vf->rx_usecs;
+	ec->tx_coalesce_usecs = vf->tx_usecs;
+	ec->use_adaptive_rx_coalesce = !vf->rx_usecs;
+	ec->use_adaptive_tx_coalesce = !vf->tx_usecs;
+	return 0;
+}
+
+static int iovnic_vf_set_coalesce(struct net_device *netdev,
+				  struct ethtool_coalesce *ec,
+				  struct kernel_ethtool_coalesce *kec,
+				  struct netlink_ext_ack *extack)
+{
+	struct iovnic_vf *vf = netdev_priv(netdev);
+	u32 rx = ec->use_adaptive_rx_coalesce ? 0 : ec->rx_coalesce_usecs;
+	u32 tx = ec->use_adaptive_tx_coalesce ? 0 : ec->tx_coalesce_usecs;
+	unsigned int q;
+
+	if (rx > IOVNIC_ITR_MAX_USECS || tx > IOVNIC_ITR_MAX_USECS) {
+		NL_SET_ERR_MSG_MOD(extack, "interval too long");
+		return -EINVAL;
+	}
+	vf->rx_usecs = rx;
+	vf->tx_usecs = tx;
+	for (q = 0; q < vf->num_qpairs; q++)
+		if (vf->qp[q])
+			iovnic_q_vector_set_itr(&vf->qp[q]->qv, rx, tx);
+	return 0;
+}
+
+static const struct ethtool_ops iovnic_vf_ethtool_ops = {
+	.supported_coalesce_params = ETHTOOL_COALESCE_USECS |
+				     ETHTOOL_COALESCE_USE_ADAPTIVE,
+	.get_drvinfo		= iovnic_vf_get_drvinfo,
+	.get_link		= ethtool_op_get_link,
+	.get_sset_count		= iovnic_vf_get_sset_count,
+	.get_strings		= iovnic_vf_get_strings,
+	.get_ethtool_stats	= iovnic_vf_get_ethtool_stats,
+	.get_channels		= iovnic_vf_get_channels,
+	.set_channels		= iovnic_vf_set_channels,
+	.get_ringparam		= iovnic_vf_get_ringparam,
+	.set_ringparam		= iovnic_vf_set_ringparam,
+	.get_coalesce		= iovnic_vf_get_coalesce,
+	.set_coalesce		= iovnic_vf_set_coalesce,
+};
+
+void iovnic_vf_set_ethtool_ops(struct net_device *netdev)
+{
+	netdev->ethtool_ops = &iovnic_vf_ethtool_ops;
+}

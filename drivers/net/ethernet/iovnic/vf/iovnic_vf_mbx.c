@@ -1,0 +1,437 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * iovnic_vf mailbox client: the VF side of the igb <-> igbvf protocol.
+ *
+ * One request is outstanding at a time: lock the buffer, write it, ring
+ * REQ, wait for PFACK, wait for PFSTS, lock again and read the reply in
+ * place, then ACK (which releases the buffer). Reading V2PMAILBOX clears
+ * PFSTS, PFACK and RSTD, so every read goes through
+ * iovnic_vf_mbx_read_ctl(), which keeps what it saw until it is consumed.
+ */
+#include <linux/etherdevice.h>
+#include <linux/iopoll.h>
+#include <linux/delay.h>
+
+#include "iovnic_vf.h"
+
+#define IOVNIC_VF_MBX_POLL_US		500
+/* igbvf: 200 polls, 5 us apart, for the PF to leave reset */
+#define IOVNIC_VF_RSTI_POLL_US		5
+#define IOVNIC_VF_RSTI_TIMEOUT_US	1000
+/* the PF needs a moment after ACKing RESET to program the VF */
+#define IOVNIC_VF_RESET_REPLY_DELAY_MS	10
+
+static u32 iovnic_vf_mbx_read_ctl(struct iovnic_vf *vf)
+{
+	u32 v2p = readl(vf->hw + IOVNIC_V2PMAILBOX);
+
+	if (v2p == ~0U) {
+		vf->mbx.gone = true;
+		return 0;
+	}
+	vf->mbx.r2c |= v2p & IOVNIC_V2PMAILBOX_R2C_BITS;
+	return v2p;
+}
+
+/* Consume one remembered read-to-clear bit; true if it was set. */
+static bool iovnic_vf_mbx_take(struct iovnic_vf *vf, u32 bit)
+{
+	iovnic_vf_mbx_read_ctl(vf);
+	if (vf->mbx.gone)
+		return true;	/* ends any poll; callers check ->gone */
+	if (!(vf->mbx.r2c & bit))
+		return false;
+	vf->mbx.r2c &= ~bit;
+	return true;
+}
+
+static int iovnic_vf_mbx_wait(struct iovnic_vf *vf, u32 bit)
+{
+	bool seen;
+	int err;
+
+	err = read_poll_timeout(iovnic_vf_mbx_take, seen, seen,
+				IOVNIC_VF_MBX_POLL_US, IOVNIC_MBX_TIMEOUT_US,
+				false, vf, bit);
+	if (vf->mbx.gone)
+		return -ENODEV;
+	if (err) {
+		vf->mbx.stats.timeouts++;
+		/* like igbvf: no more posted messages until a reset works */
+		vf->mbx.ready = false;
+		return -ETIMEDOUT;
+	}
+	return 0;
+}
+
+static int iovnic_vf_mbx_lock(struct iovnic_vf *vf)
+{
+	int i;
+
+	for (i = 0; i < IOVNIC_MBX_LOCK_TRIES; i++) {
+		writel(IOVNIC_V2PMAILBOX_VFU, vf->hw + IOVNIC_V2PMAILBOX);
+		if (iovnic_vf_mbx_read_ctl(vf) & IOVNIC_V2PMAILBOX_VFU)
+			return 0;
+		if (vf->mbx.gone)
+			return -ENODEV;
+		usleep_range(IOVNIC_MBX_LOCK_DELAY_US,
+			     IOVNIC_MBX_LOCK_DELAY_US + 200);
+	}
+	vf->mbx.stats.lock_busy++;
+	return -EBUSY;
+}
+
+/* Copy the buffer out and ACK it; the ACK write releases the lock. */
+static int iovnic_vf_mbx_read_locked(struct iovnic_vf *vf, u32 *msg, int words)
+{
+	int err, i;
+
+	err = iovnic_vf_mbx_lock(vf);
+	if (err)
+		return err;
+	for (i = 0; i < words; i++)
+		msg[i] = readl(vf->hw + IOVNIC_VF_VMBMEM + 4 * i);
+	writel(IOVNIC_V2PMAILBOX_ACK, vf->hw + IOVNIC_V2PMAILBOX);
+	vf->mbx.stats.rx++;
+	return 0;
+}
+
+static int iovnic_vf_mbx_post(struct iovnic_vf *vf, const u32 *msg, int words)
+{
+	int err, i;
+
+	err = iovnic_vf_mbx_lock(vf);
+	if (err)
+		return err;
+	/* stale notifications must not satisfy this request's waits */
+	vf->mbx.r2c &= ~(IOVNIC_V2PMAILBOX_PFSTS | IOVNIC_V2PMAILBOX_PFACK);
+	for (i = 0; i < words; i++)
+		writel(msg[i], vf->hw + IOVNIC_VF_VMBMEM + 4 * i);
+	/* REQ also drops VFU */
+	writel(IOVNIC_V2PMAILBOX_REQ, vf->hw + IOVNIC_V2PMAILBOX);
+	vf->mbx.stats.tx++;
+	return iovnic_vf_mbx_wait(vf, IOVNIC_V2PMAILBOX_PFACK);
+}
+
+static int iovnic_vf_mbx_exchange(struct iovnic_vf *vf, u32 *msg,
+				  int req_words, int reply_words)
+{
+	int err;
+
+	lockdep_assert_held(&vf->mbx.lock);
+
+	err = iovnic_vf_mbx_post(vf, msg, req_words);
+	if (err)
+		return err;
+	err = iovnic_vf_mbx_wait(vf, IOVNIC_V2PMAILBOX_PFSTS);
+	if (err)
+		return err;
+	return iovnic_vf_mbx_read_locked(vf, msg, reply_words);
+}
+
+/*
+ * Send a configuration request and classify the reply: 0 for ACK|CTS,
+ * -EPERM for NACK|CTS (the PF refused), -ECONNRESET when the PF answers
+ * without CTS (it no longer considers us initialised: reset needed).
+ */
+static int iovnic_vf_mbx_request(struct iovnic_vf *vf, u32 *msg,
+				 int req_words, int reply_words)
+{
+	u32 id = msg[0] & IOVNIC_MBX_MSG_ID;
+	int err;
+
+	mutex_lock(&vf->mbx.lock);
+	if (!vf->mbx.ready) {
+		err = -EIO;
+		goto unlock;
+	}
+	err = iovnic_vf_mbx_exchange(vf, msg, req_words, reply_words);
+	/*
+	 * The PF took our request (PFACK) but a ping got into the buffer
+	 * before its reply: the reply is still to come.
+	 */
+	if (!err && (msg[0] & IOVNIC_MBX_MSG_ID) == IOVNIC_MBX_PF_CONTROL) {
+		vf->mbx.stats.pings++;
+		err = iovnic_vf_mbx_wait(vf, IOVNIC_V2PMAILBOX_PFSTS);
+		if (!err)
+			err = iovnic_vf_mbx_read_locked(vf, msg, reply_words);
+	}
+	if (err)
+		goto unlock;
+
+	if ((msg[0] & IOVNIC_MBX_MSG_ID) != id) {
+		vf->mbx.stats.bad_reply++;
+		err = -EPROTO;
+	} else if (!(msg[0] & IOVNIC_MBX_CTS)) {
+		vf->mbx.cts_lost = true;
+		vf->mbx.stats.nacks++;
+		err = -ECONNRESET;
+	} else if (msg[0] & IOVNIC_MBX_NACK) {
+		vf->mbx.stats.nacks++;
+		err = -EPERM;
+	} else if (!(msg[0] & IOVNIC_MBX_ACK)) {
+		vf->mbx.stats.bad_reply++;
+		err = -EPROTO;
+	}
+unlock:
+	mutex_unlock(&vf->mbx.lock);
+	if (err && err != -EPERM)
+		iovnic_vf_request_reset(vf);
+	return err;
+}
+
+static void iovnic_vf_mbx_put_mac(u32 *msg, const u8 *addr)
+{
+	msg[1] = addr[0] | addr[1] << 8 | addr[2] << 16 | (u32)addr[3] << 24;
+	msg[2] = addr[4] | addr[5] << 8;
+}
+
+static void iovnic_vf_mbx_get_mac(const u32 *msg, u8 *addr)
+{
+	addr[0] = msg[1];
+	addr[1] = msg[1] >> 8;
+	addr[2] = msg[1] >> 16;
+	addr[3] = msg[1] >> 24;
+	addr[4] = msg[2];
+	addr[5] = msg[2] >> 8;
+}
+
+/**
+ * iovnic_vf_mbx_set_mac - ask the PF to give us a unicast address
+ * @vf: the VF
+ * @addr: the address
+ *
+ * Return: 0 on success, -EPERM if the PF refused (administrator's MAC on
+ * an untrusted VF, invalid address), another negative errno otherwise.
+ */
+int iovnic_vf_mbx_set_mac(struct iovnic_vf *vf, const u8 *addr)
+{
+	u32 msg[3] = { IOVNIC_MBX_SET_MAC_ADDR };
+
+	iovnic_vf_mbx_put_mac(msg, addr);
+	return iovnic_vf_mbx_request(vf, msg, 3, 3);
+}
+
+/**
+ * iovnic_vf_mbx_set_multicast - program our multicast hash list
+ * @vf: the VF
+ * @hashes: type-0 MTA hashes
+ * @count: number of hashes; more than IOVNIC_MBX_MAX_MC_HASHES asks the PF
+ *	for all-multicast (only the first 30 are carried)
+ *
+ * Return: 0 on success or a negative errno.
+ */
+int iovnic_vf_mbx_set_multicast(struct iovnic_vf *vf, const u16 *hashes,
+				unsigned int count)
+{
+	u32 msg[IOVNIC_MBX_WORDS] = {};
+	unsigned int i, n;
+
+	n = min_t(unsigned int, count, IOVNIC_MBX_MAX_MC_HASHES);
+	/* igb treats a count > 30 as "all multicast" (VMOLR.MPME) */
+	msg[0] = IOVNIC_MBX_SET_MULTICAST |
+		 min_t(u32, count, 0xFF) << IOVNIC_MBX_MSGINFO_SHIFT;
+	for (i = 0; i < n; i++)
+		msg[1 + i / 2] |= (u32)hashes[i] << (16 * (i & 1));
+	return iovnic_vf_mbx_request(vf, msg, 1 + DIV_ROUND_UP(n, 2), 1);
+}
+
+/**
+ * iovnic_vf_mbx_set_vlan - add or remove a VLAN filter for this VF
+ * @vf: the VF
+ * @vid: VLAN ID
+ * @add: true to add, false to remove
+ *
+ * Return: 0 on success, -EPERM when refused (port VLAN set by the
+ * administrator, VLVF table full), another negative errno otherwise.
+ */
+int iovnic_vf_mbx_set_vlan(struct iovnic_vf *vf, u16 vid, bool add)
+{
+	u32 msg[2];
+
+	msg[0] = IOVNIC_MBX_SET_VLAN | (u32)add << IOVNIC_MBX_MSGINFO_SHIFT;
+	msg[1] = vid & VLAN_VID_MASK;
+	return iovnic_vf_mbx_request(vf, msg, 2, 2);
+}
+
+/**
+ * iovnic_vf_mbx_set_max_frame - set the largest frame the pool accepts
+ * @vf: the VF
+ * @max_frame: bytes, including one VLAN tag and the CRC
+ *
+ * Return: 0 on success or a negative errno.
+ */
+int iovnic_vf_mbx_set_max_frame(struct iovnic_vf *vf, u32 max_frame)
+{
+	u32 msg[2] = { IOVNIC_MBX_SET_LPE, max_frame };
+
+	return iovnic_vf_mbx_request(vf, msg, 2, 1);
+}
+
+/**
+ * iovnic_vf_mbx_set_promisc - switch multicast promiscuous mode
+ * @vf: the VF
+ * @allmulti: true for all multicast, false for the hash list only
+ *
+ * The PF honours this for trusted VFs only; a refusal leaves the hash
+ * list in place, which is what the caller falls back to.
+ *
+ * Return: 0 on success, -EPERM when refused, another negative errno.
+ */
+int iovnic_vf_mbx_set_promisc(struct iovnic_vf *vf, bool allmulti)
+{
+	u32 msg[1] = { IOVNIC_MBX_SET_PROMISC };
+
+	if (allmulti)
+		msg[0] |= IOVNIC_MBX_PROMISC_MULTICAST <<
+			  IOVNIC_MBX_MSGINFO_SHIFT;
+	return iovnic_vf_mbx_request(vf, msg, 1, 1);
+}
+
+/* Wait for the PF to be out of reset; RSTI set means it is still busy. */
+static int iovnic_vf_mbx_wait_pf_ready(struct iovnic_vf *vf)
+{
+	u32 v2p;
+	int err;
+
+	err = read_poll_timeout_atomic(iovnic_vf_mbx_read_ctl, v2p,
+				       !(v2p & IOVNIC_V2PMAILBOX_RSTI) ||
+				       vf->mbx.gone,
+				       IOVNIC_VF_RSTI_POLL_US,
+				       IOVNIC_VF_RSTI_TIMEOUT_US, false, vf);
+	if (vf->mbx.gone)
+		return -ENODEV;
+	return err ? -EAGAIN : 0;
+}
+
+/**
+ * iovnic_vf_mbx_reset - reset the VF and redo the RESET handshake
+ * @vf: the VF
+ * @addr: filled with the MAC the PF assigned, or zeroed if it has none
+ *
+ * Resets the VF's queues and interrupts (CTRL.RST), waits for the PF to be
+ * out of reset, and sends RESET. On success the mailbox accepts requests
+ * again.
+ *
+ * Return: 0 with the PF's MAC, 0 with a zero @addr when the PF has no MAC
+ * for us (it NACKed), -EAGAIN when the PF is still resetting, another
+ * negative errno when the PF did not answer.
+ */
+int iovnic_vf_mbx_reset(struct iovnic_vf *vf, u8 *addr)
+{
+	u32 msg[IOVNIC_MBX_RESET_REPLY_WORDS] = { IOVNIC_MBX_RESET };
+	int err;
+
+	eth_zero_addr(addr);
+	mutex_lock(&vf->mbx.lock);
+	vf->mbx.ready = false;
+	vf->mbx.gone = false;	/* re-evaluated by the reads below */
+	/* PF still in reset: no point resetting ourselves yet */
+	if (iovnic_vf_mbx_read_ctl(vf) & IOVNIC_V2PMAILBOX_RSTI) {
+		err = -EAGAIN;
+		goto unlock;
+	}
+	writel(IOVNIC_VF_CTRL_RST, vf->hw + IOVNIC_VF_CTRL);
+	err = iovnic_vf_mbx_wait_pf_ready(vf);
+	if (err)
+		goto unlock;
+	/* a reset done that we are acting on now is consumed */
+	vf->mbx.r2c &= ~IOVNIC_V2PMAILBOX_RSTD;
+
+	err = iovnic_vf_mbx_post(vf, msg, 1);
+	if (err)
+		goto unlock;
+	msleep(IOVNIC_VF_RESET_REPLY_DELAY_MS);
+	err = iovnic_vf_mbx_wait(vf, IOVNIC_V2PMAILBOX_PFSTS);
+	if (err)
+		goto unlock;
+	err = iovnic_vf_mbx_read_locked(vf, msg, IOVNIC_MBX_RESET_REPLY_WORDS);
+	if (err)
+		goto unlock;
+
+	/* the RESET reply carries no CTS (mailbox.md quirk 2) */
+	switch (msg[0] & ~IOVNIC_MBX_CTS) {
+	case IOVNIC_MBX_RESET | IOVNIC_MBX_ACK:
+		iovnic_vf_mbx_get_mac(msg, addr);
+		if (!is_valid_ether_addr(addr))
+			eth_zero_addr(addr);
+		break;
+	case IOVNIC_MBX_RESET | IOVNIC_MBX_NACK:
+		break;
+	default:
+		vf->mbx.stats.bad_reply++;
+		err = -EPROTO;
+		goto unlock;
+	}
+	vf->mbx.ready = true;
+	vf->mbx.cts_lost = false;
+	vf->mbx.stats.resets++;
+unlock:
+	mutex_unlock(&vf->mbx.lock);
+	return err;
+}
+
+/**
+ * iovnic_vf_mbx_check_pf - poll the PF's view of us, for the link check
+ * @vf: the VF
+ *
+ * Reads V2PMAILBOX for a PF reset (RSTI, or an unconsumed RSTD) and, if
+ * the PF has written something since we last looked, word 0 of the
+ * buffer: a ping or reply with CTS means the PF considers us initialised,
+ * a bare NACK means it lost our state. Reading the buffer ACKs it, which
+ * is what makes a PF that lost our state send that NACK.
+ *
+ * Return: what the PF told us, see enum iovnic_vf_pf_state.
+ */
+enum iovnic_vf_pf_state iovnic_vf_mbx_check_pf(struct iovnic_vf *vf)
+{
+	enum iovnic_vf_pf_state state = IOVNIC_VF_PF_QUIET;
+	u32 v2p, word0;
+
+	mutex_lock(&vf->mbx.lock);
+	v2p = iovnic_vf_mbx_read_ctl(vf);
+	if (vf->mbx.gone) {
+		state = IOVNIC_VF_PF_GONE;
+		goto unlock;
+	}
+	if ((v2p & IOVNIC_V2PMAILBOX_RSTI) ||
+	    (vf->mbx.r2c & IOVNIC_V2PMAILBOX_RSTD)) {
+		vf->mbx.stats.pf_resets++;
+		state = IOVNIC_VF_PF_RESET;
+		goto unlock;
+	}
+	if (!vf->mbx.ready || vf->mbx.cts_lost) {
+		state = IOVNIC_VF_PF_RESET;
+		goto unlock;
+	}
+
+	if (!(vf->mbx.r2c & IOVNIC_V2PMAILBOX_PFSTS))
+		goto unlock;
+	vf->mbx.r2c &= ~IOVNIC_V2PMAILBOX_PFSTS;
+	if (iovnic_vf_mbx_read_locked(vf, &word0, 1))
+		goto unlock;
+	vf->mbx.stats.pings++;
+	if (word0 & IOVNIC_MBX_CTS) {
+		state = IOVNIC_VF_PF_CTS;
+	} else if (word0 & IOVNIC_MBX_NACK) {
+		vf->mbx.cts_lost = true;
+		state = IOVNIC_VF_PF_RESET;
+	} else {
+		state = IOVNIC_VF_PF_NO_CTS;
+	}
+unlock:
+	mutex_unlock(&vf->mbx.lock);
+	return state;
+}
+
+void iovnic_vf_mbx_init(struct iovnic_vf *vf)
+{
+	mutex_init(&vf->mbx.lock);
+	vf->mbx.r2c = 0;
+	vf->mbx.ready = false;
+}
+
+void iovnic_vf_mbx_destroy(struct iovnic_vf *vf)
+{
+	mutex_destroy(&vf->mbx.lock);
+}

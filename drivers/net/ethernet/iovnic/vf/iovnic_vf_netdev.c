@@ -1,0 +1,470 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * iovnic_vf netdev: queue pairs from iovnic_lib, open/close, transmit,
+ * statistics and XDP. Rings exist only while the interface is up; a
+ * reset or a channel/ring change closes and reopens them.
+ */
+#include <linux/etherdevice.h>
+#include <linux/rtnetlink.h>
+
+#include "iovnic_vf.h"
+
+static void iovnic_vf_qpair_init(struct iovnic_vf *vf,
+				 struct iovnic_vf_qpair *qp, unsigned int q)
+{
+	struct iovnic_q_vector *qv = &qp->qv;
+
+	iovnic_q_vector_init(qv, vf->netdev);
+	qv->tx_ring = &qp->tx;
+	qv->rx_ring = &qp->rx;
+	/* vector q serves queue pair q: the IVAR map never changes */
+	qv->eims_reg = vf->hw + IOVNIC_VF_EIMS;
+	qv->eimc_reg = vf->hw + IOVNIC_VF_EIMC;
+	qv->eims_mask = BIT(q);
+	qv->eitr_reg = vf->hw + IOVNIC_VF_EITR(q);
+	iovnic_q_vector_set_itr(qv, vf->rx_usecs, vf->tx_usecs);
+
+	qp->tx.netdev = vf->netdev;
+	qp->tx.dev = &vf->pdev->dev;	/* the VF itself DMAs its rings */
+	qp->tx.regs = vf->hw + IOVNIC_VF_TXQ_BASE(q);
+	qp->tx.q_vector = qv;
+	qp->tx.count = vf->tx_ring_count;
+	qp->tx.queue_index = q;
+
+	qp->rx.netdev = vf->netdev;
+	qp->rx.dev = &vf->pdev->dev;
+	qp->rx.regs = vf->hw + IOVNIC_VF_RXQ_BASE(q);
+	qp->rx.q_vector = qv;
+	qp->rx.count = vf->rx_ring_count;
+	qp->rx.queue_index = q;
+	/* igb sets RXCSUM.PCSD: descriptor dword 1 is the RSS hash */
+	qp->rx.flags = IOVNIC_RING_F_RX_HASH;
+	RCU_INIT_POINTER(qp->rx.xdp_prog, vf->xdp_prog);
+}
+
+static void iovnic_vf_qpair_free(struct iovnic_vf *vf, unsigned int q)
+{
+	struct iovnic_vf_qpair *qp = vf->qp[q];
+
+	spin_lock_bh(&vf->stats_lock);
+	iovnic_ring_add_stats64(&qp->tx, false, &vf->closed_stats);
+	iovnic_ring_add_stats64(&qp->rx, true, &vf->closed_stats);
+	vf->qp[q] = NULL;
+	spin_unlock_bh(&vf->stats_lock);
+
+	iovnic_ring_free_tx(&qp->tx);
+	iovnic_ring_free_rx(&qp->rx);
+	iovnic_q_vector_deinit(&qp->qv);
+	kfree(qp);
+}
+
+static int iovnic_vf_qpairs_alloc(struct iovnic_vf *vf)
+{
+	struct iovnic_vf_qpair *qp;
+	unsigned int q;
+	int err;
+
+	for (q = 0; q < vf->num_qpairs; q++) {
+		qp = kzalloc(sizeof(*qp), GFP_KERNEL);
+		if (!qp) {
+			err = -ENOMEM;
+			goto free_qpairs;
+		}
+		iovnic_vf_qpair_init(vf, qp, q);
+		err = iovnic_ring_alloc_tx(&qp->tx);
+		if (err)
+			goto free_this;
+		err = iovnic_ring_alloc_rx(&qp->rx);
+		if (err)
+			goto free_this;
+		vf->qp[q] = qp;
+	}
+	return 0;
+
+free_this:
+	iovnic_ring_free_tx(&qp->tx);
+	iovnic_ring_free_rx(&qp->rx);
+	iovnic_q_vector_deinit(&qp->qv);
+	kfree(qp);
+free_qpairs:
+	while (q--)
+		iovnic_vf_qpair_free(vf, q);
+	return err;
+}
+
+static void iovnic_vf_qpairs_free(struct iovnic_vf *vf)
+{
+	unsigned int q;
+
+	for (q = 0; q < vf->num_qpairs; q++)
+		iovnic_vf_qpair_free(vf, q);
+}
+
+static void iovnic_vf_link_napi(struct iovnic_vf *vf, bool link)
+{
+	struct iovnic_vf_qpair *qp;
+	unsigned int q;
+
+	for (q = 0; q < vf->num_qpairs; q++) {
+		qp = vf->qp[q];
+		iovnic_compat_queue_set_napi_rx(vf->netdev, q,
+						link ? &qp->qv.napi : NULL);
+		iovnic_compat_queue_set_napi_tx(vf->netdev, q,
+						link ? &qp->qv.napi : NULL);
+	}
+}
+
+/**
+ * iovnic_vf_open_locked - allocate, program and start the queue pairs
+ * @vf: the VF
+ *
+ * Carrier stays off: the watchdog turns it on once the PF link is up and
+ * the PF talks to us.
+ *
+ * Return: 0 or a negative errno (everything undone).
+ */
+int iovnic_vf_open_locked(struct iovnic_vf *vf)
+{
+	struct net_device *netdev = vf->netdev;
+	unsigned int q;
+	int err;
+
+	ASSERT_RTNL();
+	if (!test_bit(IOVNIC_VF_S_DOWN, &vf->state))
+		return 0;
+
+	netif_carrier_off(netdev);
+	err = iovnic_vf_qpairs_alloc(vf);
+	if (err)
+		return err;
+	err = netif_set_real_num_tx_queues(netdev, vf->num_qpairs);
+	if (err)
+		goto free_qpairs;
+	err = netif_set_real_num_rx_queues(netdev, vf->num_qpairs);
+	if (err)
+		goto free_qpairs;
+
+	iovnic_vf_irq_configure(vf);
+	for (q = 0; q < vf->num_qpairs; q++) {
+		iovnic_ring_configure_tx(&vf->qp[q]->tx);
+		iovnic_ring_configure_rx(&vf->qp[q]->rx);
+	}
+	err = iovnic_vf_irq_request_queues(vf);
+	if (err)
+		goto disable_rings;
+
+	for (q = 0; q < vf->num_qpairs; q++)
+		napi_enable(&vf->qp[q]->qv.napi);
+	iovnic_vf_link_napi(vf, true);
+	for (q = 0; q < vf->num_qpairs; q++)
+		iovnic_q_vector_irq_enable(&vf->qp[q]->qv);
+
+	clear_bit(IOVNIC_VF_S_DOWN, &vf->state);
+	iovnic_vf_watchdog_kick(vf);
+	return 0;
+
+disable_rings:
+	for (q = 0; q < vf->num_qpairs; q++) {
+		iovnic_ring_disable_tx(&vf->qp[q]->tx);
+		iovnic_ring_disable_rx(&vf->qp[q]->rx);
+		iovnic_ring_clean_tx(&vf->qp[q]->tx);
+		iovnic_ring_clean_rx(&vf->qp[q]->rx);
+	}
+free_qpairs:
+	iovnic_vf_qpairs_free(vf);
+	return err;
+}
+
+/**
+ * iovnic_vf_close_locked - stop and free the queue pairs
+ * @vf: the VF
+ *
+ * Does nothing if they are already down.
+ */
+void iovnic_vf_close_locked(struct iovnic_vf *vf)
+{
+	struct net_device *netdev = vf->netdev;
+	unsigned int q;
+
+	ASSERT_RTNL();
+	if (test_and_set_bit(IOVNIC_VF_S_DOWN, &vf->state))
+		return;
+
+	netif_carrier_off(netdev);
+	netif_tx_disable(netdev);
+	for (q = 0; q < vf->num_qpairs; q++)
+		iovnic_q_vector_irq_disable(&vf->qp[q]->qv);
+	iovnic_vf_link_napi(vf, false);
+	for (q = 0; q < vf->num_qpairs; q++)
+		napi_disable(&vf->qp[q]->qv.napi);
+	iovnic_vf_irq_free_queues(vf);
+	/* no ndo_xdp_xmit may still be looking at the rings */
+	synchronize_net();
+
+	for (q = 0; q < vf->num_qpairs; q++) {
+		iovnic_ring_disable_tx(&vf->qp[q]->tx);
+		iovnic_ring_disable_rx(&vf->qp[q]->rx);
+		iovnic_ring_clean_tx(&vf->qp[q]->tx);
+		iovnic_ring_clean_rx(&vf->qp[q]->rx);
+	}
+	iovnic_vf_qpairs_free(vf);
+}
+
+/**
+ * iovnic_vf_reconfigure - change queue pairs or ring sizes
+ * @vf: the VF
+ * @qpairs: queue pairs to use
+ * @tx_count: TX descriptors per ring
+ * @rx_count: RX descriptors per ring
+ *
+ * Return: 0 or a negative errno; on failure the old setting is restored.
+ */
+int iovnic_vf_reconfigure(struct iovnic_vf *vf, unsigned int qpairs,
+			  u32 tx_count, u32 rx_count)
+{
+	unsigned int old_qpairs = vf->num_qpairs;
+	u32 old_tx = vf->tx_ring_count;
+	u32 old_rx = vf->rx_ring_count;
+	bool running = netif_running(vf->netdev);
+	int err;
+
+	ASSERT_RTNL();
+	if (running)
+		iovnic_vf_close_locked(vf);
+	vf->num_qpairs = qpairs;
+	vf->tx_ring_count = tx_count;
+	vf->rx_ring_count = rx_count;
+	if (!running)
+		return 0;
+	err = iovnic_vf_open_locked(vf);
+	if (!err)
+		return 0;
+	vf->num_qpairs = old_qpairs;
+	vf->tx_ring_count = old_tx;
+	vf->rx_ring_count = old_rx;
+	if (iovnic_vf_open_locked(vf))
+		netdev_err(vf->netdev, "cannot reopen after a failed change\n");
+	return err;
+}
+
+static int iovnic_vf_open(struct net_device *netdev)
+{
+	struct iovnic_vf *vf = netdev_priv(netdev);
+
+	/* a reset in progress opens the rings when it is done */
+	if (test_bit(IOVNIC_VF_S_RESETTING, &vf->state))
+		return 0;
+	if (!vf->mbx.ready)
+		iovnic_vf_request_reset(vf);
+	return iovnic_vf_open_locked(vf);
+}
+
+static int iovnic_vf_stop(struct net_device *netdev)
+{
+	iovnic_vf_close_locked(netdev_priv(netdev));
+	return 0;
+}
+
+static netdev_tx_t iovnic_vf_xmit(struct sk_buff *skb,
+				  struct net_device *netdev)
+{
+	struct iovnic_vf *vf = netdev_priv(netdev);
+
+	return iovnic_xmit_frame(skb, &vf->qp[skb_get_queue_mapping(skb)]->tx);
+}
+
+static void iovnic_vf_tx_timeout(struct net_device *netdev,
+				 unsigned int txqueue)
+{
+	struct iovnic_vf *vf = netdev_priv(netdev);
+
+	netdev_warn(netdev, "TX queue %u timed out, resetting\n", txqueue);
+	iovnic_vf_request_reset(vf);
+}
+
+static u64 iovnic_vf_stat_delta(u32 now, u32 *last)
+{
+	u32 delta = now - *last;	/* wraps correctly in 32 bits */
+
+	*last = now;
+	return delta;
+}
+
+/* Fold the free-running 32-bit counters into 64-bit totals. */
+void iovnic_vf_update_hw_stats(struct iovnic_vf *vf)
+{
+	struct iovnic_vf_hw_stats *s = &vf->hw_stats;
+	u8 __iomem *base = vf->hw + IOVNIC_VF_VFSTATS;
+	u32 gprc = readl(base + IOVNIC_VFGPRC);
+
+	if (gprc == ~0U)
+		return;		/* device gone or resetting */
+	spin_lock_bh(&vf->stats_lock);
+	s->gprc += iovnic_vf_stat_delta(gprc, &s->last_gprc);
+	s->gptc += iovnic_vf_stat_delta(readl(base + IOVNIC_VFGPTC),
+					&s->last_gptc);
+	s->gorc += iovnic_vf_stat_delta(readl(base + IOVNIC_VFGORC),
+					&s->last_gorc);
+	s->gotc += iovnic_vf_stat_delta(readl(base + IOVNIC_VFGOTC),
+					&s->last_gotc);
+	s->mprc += iovnic_vf_stat_delta(readl(base + IOVNIC_VFMPRC),
+					&s->last_mprc);
+	spin_unlock_bh(&vf->stats_lock);
+}
+
+/* A PF reset zeroes the counters: restart the deltas from there. */
+void iovnic_vf_rebase_hw_stats(struct iovnic_vf *vf)
+{
+	struct iovnic_vf_hw_stats *s = &vf->hw_stats;
+	u8 __iomem *base = vf->hw + IOVNIC_VF_VFSTATS;
+
+	spin_lock_bh(&vf->stats_lock);
+	s->last_gprc = readl(base + IOVNIC_VFGPRC);
+	s->last_gptc = readl(base + IOVNIC_VFGPTC);
+	s->last_gorc = readl(base + IOVNIC_VFGORC);
+	s->last_gotc = readl(base + IOVNIC_VFGOTC);
+	s->last_mprc = readl(base + IOVNIC_VFMPRC);
+	spin_unlock_bh(&vf->stats_lock);
+}
+
+static void iovnic_vf_get_stats64(struct net_device *netdev,
+				  struct rtnl_link_stats64 *stats)
+{
+	struct iovnic_vf *vf = netdev_priv(netdev);
+	unsigned int q;
+
+	spin_lock_bh(&vf->stats_lock);
+	*stats = vf->closed_stats;
+	for (q = 0; q < IOVNIC_VF_MAX_QPAIRS; q++) {
+		if (!vf->qp[q])
+			continue;
+		iovnic_ring_add_stats64(&vf->qp[q]->tx, false, stats);
+		iovnic_ring_add_stats64(&vf->qp[q]->rx, true, stats);
+	}
+	/* only the hardware sees multicast before the filters */
+	stats->multicast = vf->hw_stats.mprc;
+	spin_unlock_bh(&vf->stats_lock);
+}
+
+static int iovnic_vf_bpf(struct net_device *netdev, struct netdev_bpf *bpf)
+{
+	struct iovnic_ring *rx_rings[IOVNIC_VF_MAX_QPAIRS];
+	struct iovnic_vf *vf = netdev_priv(netdev);
+	unsigned int q, n = 0;
+
+	if (bpf->command != XDP_SETUP_PROG)
+		return -EINVAL;
+	if (!test_bit(IOVNIC_VF_S_DOWN, &vf->state))
+		for (q = 0; q < vf->num_qpairs; q++)
+			rx_rings[n++] = &vf->qp[q]->rx;
+	return iovnic_xdp_setup(netdev, &vf->xdp_prog, rx_rings, n, bpf);
+}
+
+static int iovnic_vf_xdp_xmit(struct net_device *netdev, int n,
+			      struct xdp_frame **frames, u32 flags)
+{
+	struct iovnic_vf *vf = netdev_priv(netdev);
+	struct iovnic_vf_qpair *qp;
+
+	if (test_bit(IOVNIC_VF_S_DOWN, &vf->state) ||
+	    !netif_carrier_ok(netdev))
+		return -ENETDOWN;
+	qp = vf->qp[smp_processor_id() % vf->num_qpairs];
+	return iovnic_xdp_xmit(&qp->tx, n, frames, flags);
+}
+
+#if IOVNIC_HAVE_QUEUE_STATS
+/* netlink queue stats; called under RTNL, so qp[] is stable */
+static void iovnic_vf_queue_stats_rx(struct net_device *netdev, int idx,
+				     struct netdev_queue_stats_rx *stats)
+{
+	struct iovnic_vf *vf = netdev_priv(netdev);
+
+	if (vf->qp[idx])
+		iovnic_ring_qstats_rx(&vf->qp[idx]->rx, stats);
+}
+
+static void iovnic_vf_queue_stats_tx(struct net_device *netdev, int idx,
+				     struct netdev_queue_stats_tx *stats)
+{
+	struct iovnic_vf *vf = netdev_priv(netdev);
+
+	if (vf->qp[idx])
+		iovnic_ring_qstats_tx(&vf->qp[idx]->tx, stats);
+}
+
+/* what rings freed by close/reset/channel changes had counted */
+static void iovnic_vf_base_stats(struct net_device *netdev,
+				 struct netdev_queue_stats_rx *rx,
+				 struct netdev_queue_stats_tx *tx)
+{
+	struct iovnic_vf *vf = netdev_priv(netdev);
+
+	spin_lock_bh(&vf->stats_lock);
+	rx->packets = vf->closed_stats.rx_packets;
+	rx->bytes = vf->closed_stats.rx_bytes;
+	tx->packets = vf->closed_stats.tx_packets;
+	tx->bytes = vf->closed_stats.tx_bytes;
+	/* only packets and bytes survive a ring's death */
+	rx->alloc_fail = 0;
+	rx->csum_unnecessary = 0;
+	rx->csum_bad = 0;
+	tx->stop = 0;
+	tx->wake = 0;
+	spin_unlock_bh(&vf->stats_lock);
+}
+
+static const struct netdev_stat_ops iovnic_vf_stat_ops = {
+	.get_queue_stats_rx	= iovnic_vf_queue_stats_rx,
+	.get_queue_stats_tx	= iovnic_vf_queue_stats_tx,
+	.get_base_stats		= iovnic_vf_base_stats,
+};
+#endif
+
+static const struct net_device_ops iovnic_vf_netdev_ops = {
+	.ndo_open		= iovnic_vf_open,
+	.ndo_stop		= iovnic_vf_stop,
+	.ndo_start_xmit		= iovnic_vf_xmit,
+	.ndo_features_check	= iovnic_features_check,
+	.ndo_set_rx_mode	= iovnic_vf_set_rx_mode,
+	.ndo_set_mac_address	= iovnic_vf_set_mac_address,
+	.ndo_validate_addr	= eth_validate_addr,
+	.ndo_change_mtu		= iovnic_vf_change_mtu,
+	.ndo_vlan_rx_add_vid	= iovnic_vf_vlan_rx_add_vid,
+	.ndo_vlan_rx_kill_vid	= iovnic_vf_vlan_rx_kill_vid,
+	.ndo_tx_timeout		= iovnic_vf_tx_timeout,
+	.ndo_get_stats64	= iovnic_vf_get_stats64,
+	.ndo_bpf		= iovnic_vf_bpf,
+	.ndo_xdp_xmit		= iovnic_vf_xdp_xmit,
+};
+
+void iovnic_vf_netdev_setup(struct net_device *netdev)
+{
+	struct iovnic_vf *vf = netdev_priv(netdev);
+	netdev_features_t csum_tso;
+
+	netdev->netdev_ops = &iovnic_vf_netdev_ops;
+#if IOVNIC_HAVE_QUEUE_STATS
+	netdev->stat_ops = &iovnic_vf_stat_ops;
+#endif
+	iovnic_vf_set_ethtool_ops(netdev);
+	netdev->watchdog_timeo = 5 * HZ;
+	netdev->min_mtu = IOVNIC_MIN_MTU;
+	netdev->max_mtu = IOVNIC_MAX_MTU;
+
+	csum_tso = NETIF_F_SG | NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM |
+		   NETIF_F_TSO | NETIF_F_TSO6 | NETIF_F_SCTP_CRC;
+	netdev->hw_features = csum_tso | NETIF_F_RXCSUM | NETIF_F_RXHASH |
+			      NETIF_F_HW_VLAN_CTAG_TX;
+	/* the PF decides about VLAN stripping and filtering for the pool */
+	netdev->features = netdev->hw_features | NETIF_F_HW_VLAN_CTAG_RX |
+			   NETIF_F_HW_VLAN_CTAG_FILTER;
+	netdev->vlan_features = csum_tso;
+	iovnic_xdp_set_features(netdev);
+
+	vf->num_qpairs = IOVNIC_VF_DEFAULT_QPAIRS;
+	vf->tx_ring_count = IOVNIC_DEFAULT_TXD;
+	vf->rx_ring_count = IOVNIC_DEFAULT_RXD;
+	set_bit(IOVNIC_VF_S_DOWN, &vf->state);
+	spin_lock_init(&vf->stats_lock);
+}

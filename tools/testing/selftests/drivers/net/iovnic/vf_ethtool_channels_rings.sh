@@ -1,0 +1,70 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# ethtool on a VF: -i names iovnic_vf; -l reports the queue pairs the PF
+# offers (1 with stock igb) plus the mailbox vector, -L beyond it is
+# refused; -S has one row set per queue; -G changes ring sizes (read back
+# with -g, traffic after, too small refused); -C sets an interval (read
+# back with -c); -K toggles TSO. PF from IOVNIC_TEST_PF (stock|iovnic).
+# timeout: 150
+
+source "$(dirname "$0")/vf_lib.sh"
+
+ktap_header
+ktap_plan 10
+vf_pair_setup
+a=${VF_DEV[0]}
+et() { ip netns exec vfa ethtool "$@"; }
+
+# -l prints "Pre-set maximums" then "Current hardware settings". The
+# stock igb offers one queue pair per VF (no RSS in a pool, and QEMU has no
+# working VF queue 1), so max 1 / current 1, and 2 is refused.
+combined() { et -l "$a" | awk '/^Combined:/ {print $2}' | sed -n "${1}p"; }
+other() { et -l "$a" | awk '/^Other:/ {print $2}' | sed -n "${1}p"; }
+max=$(combined 1) cur=$(combined 2)
+ktap_info "channels: combined max $max current $cur, other $(other 2)"
+[ "$max" = 1 ] && [ "$cur" = 1 ] && [ "$(other 2)" = 1 ] &&
+	ktap_ok "channels_reported" ||
+	ktap_fail "channels_reported" "max '$max' current '$cur'"
+if et -S "$a" | grep -q 'rx0_packets:' && ! et -S "$a" | grep -q 'rx1_packets:'; then
+	ktap_ok "per_queue_stats_rows"
+else
+	ktap_fail "per_queue_stats_rows" "rows do not match one channel"
+fi
+if et -L "$a" combined 1 && [ "$(combined 2)" = 1 ] && ns_ping vfa 10.0.0.2 3; then
+	ktap_ok "set_channels_same_count_traffic"
+else
+	ktap_fail "set_channels_same_count_traffic"
+fi
+if et -L "$a" combined 2 2>/dev/null; then
+	ktap_fail "channels_above_max_refused" "2 accepted"
+else
+	ktap_ok "channels_above_max_refused"
+fi
+
+et -G "$a" rx 512 tx 128 || ktap_info "ethtool -G failed"
+rx=$(et -g "$a" | awk '/^RX:/ {print $2}' | tail -n 1)
+tx=$(et -g "$a" | awk '/^TX:/ {print $2}' | tail -n 1)
+[ "$rx" = 512 ] && [ "$tx" = 128 ] && ktap_ok "ring_sizes_set" ||
+	ktap_fail "ring_sizes_set" "rx $rx tx $tx"
+ktap_check "traffic_after_ring_change" ns_ping vfa 10.0.0.2 3
+if et -G "$a" rx 16 2>/dev/null; then
+	ktap_fail "tiny_ring_refused" "rx 16 accepted"
+else
+	ktap_ok "tiny_ring_refused"
+fi
+
+et -C "$a" adaptive-rx off rx-usecs 100 >/dev/null 2>&1
+us=$(et -c "$a" | awk '/^rx-usecs:/ {print $2}')
+[ "$us" = 100 ] && ktap_ok "coalesce_set" || ktap_fail "coalesce_set" "rx-usecs '$us'"
+
+et -K "$a" tso off
+off=$(et -k "$a" | awk '/^tcp-segmentation-offload:/ {print $2}')
+et -K "$a" tso on
+on=$(et -k "$a" | awk '/^tcp-segmentation-offload:/ {print $2}')
+[ "$off" = off ] && [ "$on" = on ] && ktap_ok "tso_toggles" ||
+	ktap_fail "tso_toggles" "off->'$off' on->'$on'"
+
+drv=$(et -i "$a" | awk '/^driver:/ {print $2}')
+[ "$drv" = iovnic_vf ] && ktap_ok "drvinfo" || ktap_fail "drvinfo" "driver '$drv'"
+ktap_finished
