@@ -88,10 +88,12 @@ test_timeout() {
 }
 
 # run_one INDEX PATH: runs one test and writes its result directory.
+# A VARIANT "key=value" exports IOVNIC_TEST_<KEY>=value for that run only
+# and is part of the test's name (TEST_PROGS entry "file.sh@key=value").
 run_one() {
-	local idx=$1 path=$2 name to rc status reason dir hits t0 t1
+	local idx=$1 path=$2 variant=${3-} name to rc status reason dir hits t0 t1
 
-	name=$(basename "$path")
+	name=$(basename "$path")${variant:+@$variant}
 	dir=$RESULTS/$(printf '%02d' "$idx")-$name
 	mkdir -p "$dir"
 	to=$(test_timeout "$path")
@@ -102,7 +104,11 @@ run_one() {
 		cd "$(dirname "$path")" || exit 1
 		# shellcheck disable=SC2030  # for this test only
 		export IOVNIC_TEST_OUT=$dir
-		exec timeout -k 10 "$to" bash "./$name"
+		if [ -n "$variant" ]; then
+			key=${variant%%=*}
+			export "IOVNIC_TEST_${key^^}=${variant#*=}"
+		fi
+		exec timeout -k 10 "$to" bash "./$(basename "$path")"
 	) </dev/null 2>&1 | tee "$dir/output" | indent
 	rc=${PIPESTATUS[0]}
 	t1=$(date +%s)
@@ -136,26 +142,29 @@ run_one() {
 }
 
 run_tests() {
-	local n=0 t
+	local n=0 t spec variant
 
 	# shellcheck disable=SC2086
 	set -- $IOVNIC_TESTS
 	echo "TAP version 13"
 	echo "1..$#"
-	for t; do
+	for spec; do
 		n=$((n + 1))
+		t=${spec%%@*}
+		variant=
+		[ "$t" = "$spec" ] || variant=${spec#*@}
 		case $t in
 		/*) ;;
 		*) t=$IOVNIC_SELFTESTS/$t ;;
 		esac
 		if [ ! -f "$t" ]; then
-			mkdir -p "$RESULTS/$(printf '%02d' $n)-$(basename "$t")"
-			echo "missing test file" >"$RESULTS/$(printf '%02d' $n)-$(basename "$t")/reason"
-			echo fail >"$RESULTS/$(printf '%02d' $n)-$(basename "$t")/status"
-			echo "not ok $n selftests: iovnic: $(basename "$t") # no such file: $t"
+			mkdir -p "$RESULTS/$(printf '%02d' $n)-$(basename "$spec")"
+			echo "missing test file" >"$RESULTS/$(printf '%02d' $n)-$(basename "$spec")/reason"
+			echo fail >"$RESULTS/$(printf '%02d' $n)-$(basename "$spec")/status"
+			echo "not ok $n selftests: iovnic: $(basename "$spec") # no such file: $t"
 			continue
 		fi
-		run_one "$n" "$t"
+		run_one "$n" "$t" "$variant"
 	done
 }
 
