@@ -25,6 +25,10 @@
 # timeout: 2700
 set -u
 
+# The whole script is one compound command, parsed before it runs, so
+# editing this file cannot break a bench that is in progress.
+{
+
 # shellcheck source=../selftests/drivers/net/iovnic/lib.sh
 source "$IOVNIC_SELFTESTS/lib.sh"
 
@@ -96,15 +100,21 @@ _carrier() {
 
 # teardown: back to nothing loaded, no VFs, no namespaces.
 teardown() {
-	local m
+	local m p
 
-	iovnic_cleanup
-	ip -all netns delete 2>/dev/null
+	for p in $IOVNIC_BG_PIDS; do
+		kill "$p" 2>/dev/null
+	done
+	IOVNIC_BG_PIDS=""
+	# VFs go first: deleting the namespaces moves the PF netdevs back,
+	# which takes their link down and makes the PF reset its VFs.
 	for m in iovnic_vf igbvf; do
 		module_loaded "$m" && rmmod "$m"
 	done
 	[ -e "/sys/bus/pci/devices/$IOVNIC_PF0/driver" ] &&
 		echo 0 >"/sys/bus/pci/devices/$IOVNIC_PF0/sriov_numvfs" 2>/dev/null
+	iovnic_cleanup
+	ip -all netns delete 2>/dev/null
 	for m in iovnic_pf igb iovnic_lib; do
 		module_loaded "$m" && rmmod "$m"
 	done
@@ -194,7 +204,9 @@ bench_iperf() {
 	local sns=$1 addr=$2 cns=$3 of=$4 spid rc
 
 	shift 4
-	ip netns exec "$sns" iperf3 -s -1 -B "$addr" >/dev/null 2>&1 &
+	# -J: the client's --get-server-output then carries the server's
+	# totals as JSON (the receiver's datagram count for UDP).
+	ip netns exec "$sns" iperf3 -s -1 -J -B "$addr" >/dev/null 2>&1 &
 	spid=$!
 	IOVNIC_BG_PIDS="$IOVNIC_BG_PIDS $spid"
 	wait_for 5 _listening "$sns"
@@ -347,3 +359,4 @@ for ((round = 1; round <= ROUNDS; round++)); do
 done
 report
 exit 0
+}

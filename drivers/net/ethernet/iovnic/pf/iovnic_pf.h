@@ -244,10 +244,12 @@ int iovnic_pf_up(struct iovnic_pf *pf);
 int iovnic_pf_reinit_locked(struct iovnic_pf *pf);
 int iovnic_pf_reconfigure_queues(struct iovnic_pf *pf);
 void iovnic_pf_set_rx_ctrl(struct iovnic_pf *pf);
+int iovnic_pf_set_queue_pairs(struct iovnic_pf *pf, u16 count);
+
+/* iovnic_pf_service.c */
+void iovnic_pf_service_init(struct iovnic_pf *pf);
 void iovnic_pf_schedule_reset(struct iovnic_pf *pf);
 void iovnic_pf_reset_hw_locked(struct iovnic_pf *pf);
-int iovnic_pf_set_queue_pairs(struct iovnic_pf *pf, u16 count);
-void iovnic_pf_netdev_init_work(struct iovnic_pf *pf);
 
 /* iovnic_pf_rx_mode.c */
 void iovnic_pf_set_rx_mode(struct net_device *netdev);

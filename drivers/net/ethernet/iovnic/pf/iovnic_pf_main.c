@@ -39,7 +39,7 @@ static void iovnic_pf_init_sw(struct iovnic_pf *pf)
 	pf->autoneg = true;
 	pf->link_speed = SPEED_UNKNOWN;
 	pf->link_duplex = DUPLEX_UNKNOWN;
-	iovnic_pf_netdev_init_work(pf);
+	iovnic_pf_service_init(pf);
 }
 
 static int iovnic_pf_map_bar(struct iovnic_pf *pf)

@@ -12,8 +12,7 @@
 
 #include "iovnic_pf.h"
 
-/* Token bucket per VF: a burst of 64 requests, then one every 5 ms. */
-#define IOVNIC_PF_MBX_BURST		64
+/* Token bucket per VF: IOVNIC_PF_MBX_BURST requests, then one every 5 ms */
 #define IOVNIC_PF_MBX_TOKEN_MS		5
 /* a not-ready VF that ACKs gets a bare NACK at most this often */
 #define IOVNIC_PF_MBX_NACK_INTERVAL	(2 * HZ)

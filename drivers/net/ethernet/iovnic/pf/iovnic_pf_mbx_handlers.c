@@ -159,6 +159,9 @@ static int iovnic_pf_mbx_handle_set_vlan(struct iovnic_pf_vf *vf, u32 *msg)
 
 	if (msg[1] & ~IOVNIC_VLVF_VID || vid == VLAN_N_VID - 1)
 		return -EINVAL;
+	/* 8021q announces VID 0 on every VF; under a port VLAN it is moot */
+	if (vf->port_vlan && !vid)
+		return 0;
 	if (vf->port_vlan) {
 		iovnic_pf_vf_warn(vf, "VLAN %u refused: port VLAN %u is set\n",
 				  vid, vf->port_vlan);
@@ -233,6 +236,7 @@ static int iovnic_pf_mbx_dispatch(struct iovnic_pf_vf *vf, u32 *msg)
 {
 	u16 id = FIELD_GET(IOVNIC_MBX_MSG_ID, msg[0]);
 	const struct iovnic_pf_mbx_handler *h = iovnic_pf_mbx_find(id);
+	int err;
 
 	if (!h) {
 		vf->mbx_stats[IOVNIC_VF_MBX_UNKNOWN]++;
@@ -246,7 +250,11 @@ static int iovnic_pf_mbx_dispatch(struct iovnic_pf_vf *vf, u32 *msg)
 		vf->mbx_stats[IOVNIC_VF_MBX_INVALID]++;
 		return -EPERM;
 	}
-	return h->handle(vf, msg);
+	err = h->handle(vf, msg);
+	/* malformed, as opposed to refused by policy or a full table */
+	if (err == -EINVAL)
+		vf->mbx_stats[IOVNIC_VF_MBX_INVALID]++;
+	return err;
 }
 
 /**

@@ -198,7 +198,7 @@ static void iovnic_pf_vf_init(struct iovnic_pf *pf, struct iovnic_pf_vf *vf,
 	/* spoof checking on by default, as with the stock driver */
 	vf->spoofchk = true;
 	vf->link_state = IFLA_VF_LINK_STATE_AUTO;
-	vf->tokens = 64;
+	vf->tokens = IOVNIC_PF_MBX_BURST;
 	vf->tokens_stamp = jiffies;
 	vf->last_nack = jiffies - 2 * HZ;
 }

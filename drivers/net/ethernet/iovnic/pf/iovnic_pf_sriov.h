@@ -239,6 +239,8 @@ int iovnic_pf_ndo_get_vf_stats(struct net_device *netdev, int vf,
 #define IOVNIC_PF_VF_RAR(n)		(IOVNIC_RAR_ENTRIES - 1 - (n))
 /* default per-pool max frame: 1500 + Ethernet header + CRC + one tag */
 #define IOVNIC_PF_VF_DEF_FRAME		1522
+/* mailbox token bucket depth: a VF's whole reset sequence fits */
+#define IOVNIC_PF_MBX_BURST		64
 /* igbvf's own upper bound for SET_LPE */
 #define IOVNIC_PF_VF_MAX_LPE		0x3F00
 

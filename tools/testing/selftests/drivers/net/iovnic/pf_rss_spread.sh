@@ -24,7 +24,7 @@ rxq_packets() {
 pfb ethtool -L "$PF_B" combined 4
 pf_check set_4_channels $? "ethtool -L combined 4 failed"
 
-n=$(pfb ethtool -x "$PF_B" | grep -cE '^ *[0-9]+:')
+n=$(pfb ethtool -x "$PF_B" | grep -cE '^ *[0-9]+: +[0-9]')
 keylen=$(pfb ethtool -x "$PF_B" | sed -n '/RSS hash key/{n;p}' | tr ':' ' ' | wc -w)
 [ "$n" -eq 16 ] && [ "$keylen" -eq 40 ]
 pf_check rxfh_sizes $? "$n table rows, $keylen key bytes"

@@ -26,6 +26,10 @@ vf_addr() {
 	ip netns exec vfa cat "/sys/class/net/$vfdev/address"
 }
 
+vf_has_admin_mac() {
+	[ "$(vf_addr)" = "$ADMIN" ]
+}
+
 nacked() {
 	ethtool -S "$PF_DEV" | awk '$1 == "vf0_mbx_nacked:" {print $2}'
 }
@@ -38,7 +42,7 @@ else
 	ktap_fail "admin_mac_in_rar23_and_ip_link" "RAR23=$(sriov_reg RAR23)"
 fi
 
-if wait_for 40 test "$(vf_addr)" = "$ADMIN"; then
+if wait_for 40 vf_has_admin_mac; then
 	ktap_ok "vf_driver_took_admin_mac"
 else
 	ktap_fail "vf_driver_took_admin_mac" "VF address $(vf_addr)"

@@ -14,8 +14,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 : "${IOVNIC_TEST_VF:=stock}"
 
+# shellcheck disable=SC2034 # used by the tests that source this file
 PF_DEV=""
 PF1_DEV=""
+# shellcheck disable=SC2034
 VF_BDF=()
 VF_DEV=()
 

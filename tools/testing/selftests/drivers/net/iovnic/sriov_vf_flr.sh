@@ -30,9 +30,17 @@ flrs() {
 	ethtool -S "$PF_DEV" | awk '$1 == "vf0_mbx_flr:" {print $2}'
 }
 
+flr_counted() {
+	[ "$(flrs)" -gt "$before" ]
+}
+
+vf_ready() {
+	[ "$(sriov_vf_field 0 state)" = ready ]
+}
+
 before=$(flrs)
 echo 1 >"/sys/bus/pci/devices/${VF_BDF[0]}/reset" || fail "VF reset failed"
-if wait_for 5 test "$(flrs)" -gt "$before"; then
+if wait_for 5 flr_counted; then
 	ktap_ok "flr_seen"
 else
 	ktap_fail "flr_seen" "vf0_mbx_flr stayed at $before"
@@ -43,7 +51,7 @@ if ! vlan200_in_vlvf || [ "$(sriov_vf_field 0 state)" = resetting ]; then
 else
 	ktap_fail "filters_cleared" "VLAN 200 still in VLVF and VF still ready"
 fi
-if wait_for 40 vlan200_in_vlvf && wait_for 20 test "$(sriov_vf_field 0 state)" = ready &&
+if wait_for 40 vlan200_in_vlvf && wait_for 20 vf_ready &&
    ns_ping vfa 10.10.0.2 3 >/dev/null; then
 	ktap_ok "vf_recovers"
 else
