@@ -9,6 +9,7 @@
 #define _IOVNIC_REGS_H_
 
 #include <linux/bits.h>
+#include <linux/types.h>
 
 /* PCI identity */
 #define IOVNIC_VENDOR_INTEL		0x8086
@@ -229,9 +230,14 @@
 #define IOVNIC_RETA(i)			(0x5C00 + 4 * (i))	/* 32 regs */
 #define IOVNIC_RSSRK(i)			(0x5C80 + 4 * (i))	/* 10 regs */
 
-/* Address filters */
-#define IOVNIC_RAL(i)	((i) < 16 ? 0x5400 + 8 * (i) : 0x54E0 + 8 * ((i) - 16))
-#define IOVNIC_RAH(i)	(IOVNIC_RAL(i) + 4)
+/* Address filters: RAR entries 0-15 and 16-23 live in separate blocks */
+static inline u32 iovnic_rar_low_reg(unsigned int i)
+{
+	return i < 16 ? 0x5400 + 8 * i : 0x54E0 + 8 * (i - 16);
+}
+
+#define IOVNIC_RAL(i)	iovnic_rar_low_reg(i)
+#define IOVNIC_RAH(i)	(iovnic_rar_low_reg(i) + 4)
 #define   IOVNIC_RAH_ASEL		GENMASK(17, 16)
 #define   IOVNIC_RAH_POOL_SHIFT		18
 #define   IOVNIC_RAH_POOL		GENMASK(25, 18)

@@ -2,22 +2,24 @@
 /*
  * iovnic: the kernel API differences between the supported kernels
  * (6.1 and 6.12), in one place so that .c files carry no version checks.
+ *
+ * The IOVNIC_HAVE_* flags come from compat-probe.sh, which Kbuild runs on
+ * the headers it builds against: features are detected, not versions.
  */
 #ifndef _IOVNIC_COMPAT_H_
 #define _IOVNIC_COMPAT_H_
 
 #include <linux/netdevice.h>
-#include <linux/version.h>
 #include <net/xdp.h>
 
-#if KERNEL_VERSION(6, 6, 0) <= LINUX_VERSION_CODE
+#ifdef IOVNIC_HAVE_PAGE_POOL_HELPERS_H
 #include <net/page_pool/helpers.h>
 #else
 #include <net/page_pool.h>
 #endif
 
 /* page_pool_params.napi (6.5+) enables lockless recycling from the stack. */
-#if KERNEL_VERSION(6, 5, 0) <= LINUX_VERSION_CODE
+#ifdef IOVNIC_HAVE_PAGE_POOL_NAPI
 static inline void iovnic_pp_params_set_napi(struct page_pool_params *pp,
 					     struct napi_struct *napi)
 {
@@ -31,7 +33,7 @@ static inline void iovnic_pp_params_set_napi(struct page_pool_params *pp,
 #endif
 
 /* netdev->xdp_features (6.3+): what XDP the device does, for netlink. */
-#if KERNEL_VERSION(6, 3, 0) <= LINUX_VERSION_CODE
+#ifdef IOVNIC_HAVE_XDP_FEATURES
 static inline void iovnic_compat_set_xdp_features(struct net_device *netdev)
 {
 	xdp_set_features_flag(netdev, NETDEV_XDP_ACT_BASIC |
@@ -45,7 +47,7 @@ static inline void iovnic_compat_set_xdp_features(struct net_device *netdev)
 #endif
 
 /* struct netdev_stat_ops, per-queue stats over netlink (6.9+). */
-#if KERNEL_VERSION(6, 9, 0) <= LINUX_VERSION_CODE
+#ifdef IOVNIC_HAVE_NETDEV_STAT_OPS
 #define IOVNIC_HAVE_QUEUE_STATS		1
 #include <net/netdev_queues.h>
 #else
@@ -56,7 +58,7 @@ static inline void iovnic_compat_set_xdp_features(struct net_device *netdev)
  * NAPI <-> IRQ and queue <-> NAPI links, reported over the netdev netlink
  * family (6.8+). Added for the VF driver; no-ops on older kernels.
  */
-#if KERNEL_VERSION(6, 8, 0) <= LINUX_VERSION_CODE
+#ifdef IOVNIC_HAVE_QUEUE_SET_NAPI
 #define iovnic_compat_napi_set_irq(napi, irq)	netif_napi_set_irq(napi, irq)
 #define iovnic_compat_queue_set_napi_rx(dev, q, napi) \
 	netif_queue_set_napi(dev, q, NETDEV_QUEUE_TYPE_RX, napi)
@@ -83,7 +85,7 @@ static inline void iovnic_compat_queue_set_napi_tx(struct net_device *dev,
 #endif
 
 /* ethtool_puts() (6.8+); added for the VF driver. */
-#if KERNEL_VERSION(6, 8, 0) > LINUX_VERSION_CODE
+#ifndef IOVNIC_HAVE_ETHTOOL_PUTS
 #include <linux/ethtool.h>
 static inline void ethtool_puts(u8 **data, const char *str)
 {
@@ -97,7 +99,7 @@ static inline void ethtool_puts(u8 **data, const char *str)
  * devlink fills the driver name itself from 6.2 on; ethtool's rxfh ops
  * take a struct ethtool_rxfh_param from 6.8 on.
  */
-#if KERNEL_VERSION(6, 2, 0) <= LINUX_VERSION_CODE
+#ifndef IOVNIC_HAVE_DEVLINK_DRIVER_NAME_PUT
 struct devlink_info_req;
 
 static inline int
@@ -117,14 +119,12 @@ iovnic_compat_devlink_info_driver_name_put(struct devlink_info_req *req,
 }
 #endif
 
-#if KERNEL_VERSION(6, 8, 0) <= LINUX_VERSION_CODE
-#define IOVNIC_HAVE_RXFH_PARAM		1
-#else
+#ifndef IOVNIC_HAVE_RXFH_PARAM
 #define IOVNIC_HAVE_RXFH_PARAM		0
 #endif
 
 /* PCI_IRQ_LEGACY was renamed PCI_IRQ_INTX in 6.8. */
-#if KERNEL_VERSION(6, 8, 0) > LINUX_VERSION_CODE
+#ifndef IOVNIC_HAVE_PCI_IRQ_INTX
 #define PCI_IRQ_INTX			PCI_IRQ_LEGACY
 #endif
 

@@ -124,13 +124,13 @@ static int iovnic_pf_get_link_ksettings(struct net_device *netdev,
 	u16 bmcr = 0, anar = 0, ctrl1000 = 0, lpa = 0, stat1000 = 0;
 
 	ethtool_link_ksettings_zero_link_mode(ks, supported);
-	ethtool_link_ksettings_add_link_mode(ks, supported, 10baseT_Half);
-	ethtool_link_ksettings_add_link_mode(ks, supported, 10baseT_Full);
-	ethtool_link_ksettings_add_link_mode(ks, supported, 100baseT_Half);
-	ethtool_link_ksettings_add_link_mode(ks, supported, 100baseT_Full);
-	ethtool_link_ksettings_add_link_mode(ks, supported, 1000baseT_Full);
-	ethtool_link_ksettings_add_link_mode(ks, supported, Autoneg);
-	ethtool_link_ksettings_add_link_mode(ks, supported, TP);
+	linkmode_set_bit(ETHTOOL_LINK_MODE_10baseT_Half_BIT, ks->link_modes.supported);
+	linkmode_set_bit(ETHTOOL_LINK_MODE_10baseT_Full_BIT, ks->link_modes.supported);
+	linkmode_set_bit(ETHTOOL_LINK_MODE_100baseT_Half_BIT, ks->link_modes.supported);
+	linkmode_set_bit(ETHTOOL_LINK_MODE_100baseT_Full_BIT, ks->link_modes.supported);
+	linkmode_set_bit(ETHTOOL_LINK_MODE_1000baseT_Full_BIT, ks->link_modes.supported);
+	linkmode_set_bit(ETHTOOL_LINK_MODE_Autoneg_BIT, ks->link_modes.supported);
+	linkmode_set_bit(ETHTOOL_LINK_MODE_TP_BIT, ks->link_modes.supported);
 
 	/* a PHY that does not answer leaves the fields empty */
 	iovnic_pf_phy_read(pf, IOVNIC_PHY_BMCR, &bmcr);
@@ -142,9 +142,9 @@ static int iovnic_pf_get_link_ksettings(struct net_device *netdev,
 	ethtool_link_ksettings_zero_link_mode(ks, advertising);
 	mii_adv_to_linkmode_adv_t(ks->link_modes.advertising, anar);
 	mii_ctrl1000_mod_linkmode_adv_t(ks->link_modes.advertising, ctrl1000);
-	ethtool_link_ksettings_add_link_mode(ks, advertising, TP);
+	linkmode_set_bit(ETHTOOL_LINK_MODE_TP_BIT, ks->link_modes.advertising);
 	if (bmcr & BMCR_ANENABLE) {
-		ethtool_link_ksettings_add_link_mode(ks, advertising, Autoneg);
+		linkmode_set_bit(ETHTOOL_LINK_MODE_Autoneg_BIT, ks->link_modes.advertising);
 		if (pf->link_up) {
 			mii_lpa_to_linkmode_lpa_t(ks->link_modes.lp_advertising,
 						  lpa);
