@@ -59,6 +59,13 @@ PF_WHY="" VF_WHY="" VFPF_WHY=""
 
 log() { echo "# bench: $*"; }
 
+# last_line TEXT: the last line of TEXT without lib.sh's "# " prefix.
+last_line() {
+	local l=${1##*$'\n'}
+
+	echo "${l#\# }"
+}
+
 want() { [[ $SCEN == *" $1 "* ]]; }
 
 # needs_vfs: true if a selected scenario uses VFs.
@@ -128,7 +135,7 @@ setup_pf() {
 	local drv pf0 pf1 out
 
 	drv=$(config_pf "$1")
-	out=$(load_driver "$drv" 2>&1) || { PF_WHY="loading $drv: ${out##*$'\n'}"; return 1; }
+	out=$(load_driver "$drv" 2>&1) || { PF_WHY="loading $drv: $(last_line "$out")"; return 1; }
 	pci_bind "$IOVNIC_PF0" "$drv" || { PF_WHY="$drv did not bind $IOVNIC_PF0"; return 1; }
 	pci_bind "$IOVNIC_PF1" "$drv" || { PF_WHY="$drv did not bind $IOVNIC_PF1"; return 1; }
 	pf0=$(wait_netdev "$IOVNIC_PF0" 10) || { PF_WHY="$drv made no netdev for PF0"; return 1; }
@@ -155,7 +162,7 @@ setup_vfs() {
 		ip -n bpf link set "$PF0_DEV" vf "$i" mac "02:00:00:00:90:0$i" 2>/dev/null ||
 			log "$1: PF could not set the MAC of VF $i"
 	done
-	out=$(load_driver "$drv" 2>&1) || { VF_WHY="loading $drv: ${out##*$'\n'}"; return 1; }
+	out=$(load_driver "$drv" 2>&1) || { VF_WHY="loading $drv: $(last_line "$out")"; return 1; }
 	for i in 0 1; do
 		bdf=$(vf_bdf "$IOVNIC_PF0" "$i") || { VF_WHY="no VF $i after sriov_numvfs=2"; return 1; }
 		pci_bind "$bdf" "$drv" || { VF_WHY="$drv did not bind VF $bdf"; return 1; }
@@ -348,6 +355,13 @@ trap 'teardown; report; exit 124' TERM
 
 require_root
 require_cmd iperf3 python3 ping ss
+for s in $SCEN; do
+	case $s in
+	tcp1|tcp4|udp64|vfpf|pfvf|wire|ping) ;;
+	*) echo "bench: unknown scenario '$s' (known: tcp1 tcp4 udp64 cpu vfpf pfvf wire ping)"
+	   exit 2 ;;
+	esac
+done
 configs=${IOVNIC_BENCH_CONFIGS:-stock ours mix_pf mix_vf}
 [ "$MIXED" = 0 ] && configs=$(xargs -n 1 <<<"$configs" | grep -v '^mix_' | xargs)
 log "rounds=$ROUNDS seconds=$SECS scenarios:$SCEN configs: $configs"
