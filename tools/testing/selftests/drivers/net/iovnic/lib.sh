@@ -297,9 +297,15 @@ ns_ping() {
 	ip netns exec "$1" ping -c "${3:-3}" -i 0.2 -W 1 -w $((${3:-3} + 2)) "$2"
 }
 
+# iperf_listening NS PORT: true if a TCP socket listens on PORT in NS.
+iperf_listening() {
+	ip netns exec "$1" ss -Hltn "sport = :$2" | grep -q LISTEN
+}
+
 # iperf_run SERVER_NS SERVER_ADDR CLIENT_NS SECONDS [IPERF3 ARGS...]: runs an
 # iperf3 server in SERVER_NS and a client in CLIENT_NS for SECONDS (hard
-# bounded: killed after SECONDS+10); prints the client's JSON result.
+# bounded: killed after SECONDS+10); prints the client's JSON result. The
+# client starts once the server listens: under TCG that can take a second.
 iperf_run() {
 	local sns=$1 addr=$2 cns=$3 secs=$4 spid rc
 
@@ -307,7 +313,7 @@ iperf_run() {
 	ip netns exec "$sns" iperf3 -s -1 -B "$addr" >/dev/null 2>&1 &
 	spid=$!
 	IOVNIC_BG_PIDS="$IOVNIC_BG_PIDS $spid"
-	sleep 0.5
+	wait_for 10 iperf_listening "$sns" 5201
 	timeout -k 2 $((secs + 10)) ip netns exec "$cns" \
 		iperf3 -c "$addr" -t "$secs" -J "$@"
 	rc=$?

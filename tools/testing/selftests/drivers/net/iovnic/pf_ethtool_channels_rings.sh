@@ -20,7 +20,7 @@ pf_setup || fail "setup failed"
 # background traffic for the whole test
 pfb iperf3 -s -B "$PF_B_IP" >/dev/null 2>&1 &
 IOVNIC_BG_PIDS="$IOVNIC_BG_PIDS $!"
-wait_for 10 _pf_listening pfb 5201
+wait_for 10 iperf_listening pfb 5201
 pfa iperf3 -c "$PF_B_IP" -t 40 >/dev/null 2>&1 &
 IOVNIC_BG_PIDS="$IOVNIC_BG_PIDS $!"
 sleep 1

@@ -37,7 +37,7 @@ pf_check ping_over_intx $?
 
 out=$IOVNIC_TEST_OUT/pf_intx_fallback
 mkdir -p "$out"
-pf_iperf pfb "$PF_B_IP" pfa 3 -R >"$out/tcp.json"
+iperf_run pfb "$PF_B_IP" pfa 3 -R >"$out/tcp.json"
 mbps=$(pf_iperf_mbps "$out/tcp.json")
 ktap_info "TCP into the INTx port: $mbps Mbit/s"
 [ "$mbps" -ge 10 ]

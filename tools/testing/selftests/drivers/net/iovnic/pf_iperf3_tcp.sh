@@ -20,13 +20,13 @@ floor=20	# Mbit/s; TCG gives a few hundred
 out=$IOVNIC_TEST_OUT/pf_iperf3_tcp
 mkdir -p "$out"
 
-pf_iperf pfb "$PF_B_IP" pfa 4 >"$out/a_to_b.json"
+iperf_run pfb "$PF_B_IP" pfa 4 >"$out/a_to_b.json"
 mbps=$(pf_iperf_mbps "$out/a_to_b.json")
 ktap_info "a->b TCP: $mbps Mbit/s"
 [ "$mbps" -ge "$floor" ]
 pf_check tcp_a_to_b $? "$mbps Mbit/s < $floor"
 
-pf_iperf pfb "$PF_B_IP" pfa 4 -R >"$out/b_to_a.json"
+iperf_run pfb "$PF_B_IP" pfa 4 -R >"$out/b_to_a.json"
 mbps=$(pf_iperf_mbps "$out/b_to_a.json")
 ktap_info "b->a TCP: $mbps Mbit/s"
 [ "$mbps" -ge "$floor" ]

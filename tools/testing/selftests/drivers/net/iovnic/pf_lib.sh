@@ -128,27 +128,3 @@ pf_rxdctl_word() {
 pf_txdctl_word() {
 	echo $((32 + 13 * $1 + 12))
 }
-
-# _pf_listening NS PORT: true if a TCP socket listens on PORT in NS.
-_pf_listening() {
-	ip netns exec "$1" ss -Hltn "sport = :$2" | grep -q LISTEN
-}
-
-# pf_iperf SERVER_NS SERVER_ADDR CLIENT_NS SECONDS [IPERF3 ARGS...]: like
-# lib.sh's iperf_run, but starts the client only once the server listens
-# (under TCG the server can take over a second to come up).
-pf_iperf() {
-	local sns=$1 addr=$2 cns=$3 secs=$4 spid rc
-
-	shift 4
-	ip netns exec "$sns" iperf3 -s -1 -B "$addr" >/dev/null 2>&1 &
-	spid=$!
-	IOVNIC_BG_PIDS="$IOVNIC_BG_PIDS $spid"
-	wait_for 10 _pf_listening "$sns" 5201
-	timeout -k 2 $((secs + 10)) ip netns exec "$cns" \
-		iperf3 -c "$addr" -t "$secs" -J "$@"
-	rc=$?
-	kill "$spid" 2>/dev/null
-	wait "$spid" 2>/dev/null
-	return $rc
-}

@@ -32,7 +32,7 @@ pf_check ping_9000_b_to_a $?
 
 out=$IOVNIC_TEST_OUT/pf_mtu9000
 mkdir -p "$out"
-pf_iperf pfb "$PF_B_IP" pfa 3 >"$out/tcp.json"
+iperf_run pfb "$PF_B_IP" pfa 3 >"$out/tcp.json"
 mbps=$(pf_iperf_mbps "$out/tcp.json")
 ktap_info "TCP with MTU 9000: $mbps Mbit/s"
 [ "$mbps" -gt 10 ]

@@ -28,7 +28,7 @@ pf_check all_offloads_off $? "$on still on"
 
 ns_ping pfa "$PF_B_IP" 3 >/dev/null
 pf_check ping_offloads_off $?
-pf_iperf pfb "$PF_B_IP" pfa 3 >"$out/off.json"
+iperf_run pfb "$PF_B_IP" pfa 3 >"$out/off.json"
 mbps=$(pf_iperf_mbps "$out/off.json")
 ktap_info "TCP without offloads: $mbps Mbit/s"
 [ "$mbps" -gt 5 ]
@@ -38,7 +38,7 @@ args=""
 for f in $feat; do args="$args $f on"; done
 pfa ethtool -K "$PF_A" $args >/dev/null 2>&1
 pfb ethtool -K "$PF_B" $args >/dev/null 2>&1
-pf_iperf pfb "$PF_B_IP" pfa 3 >"$out/on.json"
+iperf_run pfb "$PF_B_IP" pfa 3 >"$out/on.json"
 mbps=$(pf_iperf_mbps "$out/on.json")
 ktap_info "TCP with offloads back on: $mbps Mbit/s"
 [ "$mbps" -gt 5 ]

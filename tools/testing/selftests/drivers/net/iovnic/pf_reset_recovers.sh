@@ -30,7 +30,7 @@ mac=$(ip -n pfa -br link show "$PF_A" | awk '{ print $3 }')
 
 pfb iperf3 -s -B "$PF_B_IP" >/dev/null 2>&1 &
 IOVNIC_BG_PIDS="$IOVNIC_BG_PIDS $!"
-wait_for 10 _pf_listening pfb 5201
+wait_for 10 iperf_listening pfb 5201
 pfa iperf3 -c "$PF_B_IP" -t 8 >/dev/null 2>&1 &
 IOVNIC_BG_PIDS="$IOVNIC_BG_PIDS $!"
 sleep 2

@@ -31,7 +31,7 @@ pf_check rxfh_sizes $? "$n table rows, $keylen key bytes"
 
 declare -a before
 for q in 0 1 2 3; do before[q]=$(rxq_packets $q); done
-pf_iperf pfb "$PF_B_IP" pfa 3 -P 8 >/dev/null
+iperf_run pfb "$PF_B_IP" pfa 3 -P 8 >/dev/null
 used=0
 for q in 0 1 2 3; do
 	d=$(($(rxq_packets $q) - before[q]))
@@ -43,7 +43,7 @@ pf_check flows_spread_over_queues $? "only $used queue(s) used"
 
 pfb ethtool -X "$PF_B" weight 0 1 0 0
 for q in 0 1 2 3; do before[q]=$(rxq_packets $q); done
-pf_iperf pfb "$PF_B_IP" pfa 3 -P 8 >/dev/null
+iperf_run pfb "$PF_B_IP" pfa 3 -P 8 >/dev/null
 d1=$(($(rxq_packets 1) - before[1]))
 others=0
 for q in 0 2 3; do others=$((others + $(rxq_packets $q) - before[q])); done

@@ -19,8 +19,8 @@ pfb iperf3 -s -B "$PF_B_IP" >/dev/null 2>&1 &
 IOVNIC_BG_PIDS="$IOVNIC_BG_PIDS $!"
 pfa iperf3 -s -B "$PF_A_IP" >/dev/null 2>&1 &
 IOVNIC_BG_PIDS="$IOVNIC_BG_PIDS $!"
-wait_for 10 _pf_listening pfb 5201
-wait_for 10 _pf_listening pfa 5201
+wait_for 10 iperf_listening pfb 5201
+wait_for 10 iperf_listening pfa 5201
 pfa iperf3 -c "$PF_B_IP" -t 20 >/dev/null 2>&1 &
 IOVNIC_BG_PIDS="$IOVNIC_BG_PIDS $!"
 pfb iperf3 -c "$PF_A_IP" -t 20 >/dev/null 2>&1 &

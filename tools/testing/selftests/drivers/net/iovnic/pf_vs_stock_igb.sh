@@ -19,9 +19,9 @@ mkdir -p "$out"
 ns_ping pfa "$PF_B_IP" 3 >/dev/null
 pf_check ping_iovnic_to_igb $?
 
-pf_iperf pfb "$PF_B_IP" pfa 3 >"$out/a_to_b.json"
+iperf_run pfb "$PF_B_IP" pfa 3 >"$out/a_to_b.json"
 m1=$(pf_iperf_mbps "$out/a_to_b.json")
-pf_iperf pfb "$PF_B_IP" pfa 3 -R >"$out/b_to_a.json"
+iperf_run pfb "$PF_B_IP" pfa 3 -R >"$out/b_to_a.json"
 m2=$(pf_iperf_mbps "$out/b_to_a.json")
 ktap_info "iovnic_pf -> igb: $m1 Mbit/s, igb -> iovnic_pf: $m2 Mbit/s"
 [ "$m1" -ge 20 ]
