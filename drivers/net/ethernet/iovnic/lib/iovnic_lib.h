@@ -176,6 +176,11 @@ struct iovnic_rx_buf {
  * @count: number of descriptors (multiple of IOVNIC_RING_COUNT_ALIGN)
  * @queue_index: netdev queue index (TX: stack queue; XDP ring: any)
  * @flags: IOVNIC_RING_F_*
+ * @active_vlans: RX rings: VLANs the netdev joined (VLAN_N_VID bits, owned
+ *		  by the caller), or NULL. A port VLAN is stripped by the
+ *		  hardware without the function asking, so with a bitmap set a
+ *		  stripped tag is only handed to the stack when its VID is in
+ *		  it; otherwise the frame goes up untagged
  *
  * Owned by the library:
  * @desc: descriptor memory (coherent DMA)
@@ -204,6 +209,7 @@ struct iovnic_ring {
 	u16 count;
 	u16 queue_index;
 	u32 flags;
+	const unsigned long *active_vlans;
 
 	void *desc;
 	dma_addr_t dma;
@@ -384,6 +390,9 @@ void iovnic_ring_qstats_rx(const struct iovnic_ring *ring,
 			   struct netdev_queue_stats_rx *stats);
 void iovnic_ring_qstats_tx(const struct iovnic_ring *ring,
 			   struct netdev_queue_stats_tx *stats);
+void iovnic_qstats_base(const struct rtnl_link_stats64 *closed,
+			struct netdev_queue_stats_rx *rx,
+			struct netdev_queue_stats_tx *tx);
 
 /**
  * iovnic_ring_unused - free descriptors of a ring

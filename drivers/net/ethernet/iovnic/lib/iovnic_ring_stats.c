@@ -197,6 +197,32 @@ void iovnic_ring_qstats_tx(const struct iovnic_ring *ring,
 	stats->wake = s.restart_queue;
 }
 EXPORT_SYMBOL_GPL(iovnic_ring_qstats_tx);
+
+/**
+ * iovnic_qstats_base - netlink base stats: what freed rings had counted
+ * @closed: packets and bytes of rings that no longer exist
+ * @rx: base RX stats (netdev_stat_ops.get_base_stats)
+ * @tx: base TX stats
+ *
+ * Rings are freed on close, reset and channel or ring size changes; only
+ * their packets and bytes are kept. The other fields are reported as zero
+ * so that the netlink core still sums them over the live queues.
+ */
+void iovnic_qstats_base(const struct rtnl_link_stats64 *closed,
+			struct netdev_queue_stats_rx *rx,
+			struct netdev_queue_stats_tx *tx)
+{
+	rx->packets = closed->rx_packets;
+	rx->bytes = closed->rx_bytes;
+	rx->alloc_fail = 0;
+	rx->csum_unnecessary = 0;
+	rx->csum_bad = 0;
+	tx->packets = closed->tx_packets;
+	tx->bytes = closed->tx_bytes;
+	tx->stop = 0;
+	tx->wake = 0;
+}
+EXPORT_SYMBOL_GPL(iovnic_qstats_base);
 #else
 void iovnic_ring_qstats_rx(const struct iovnic_ring *ring,
 			   struct netdev_queue_stats_rx *stats)

@@ -115,16 +115,30 @@ static void iovnic_rx_csum(struct iovnic_ring *ring,
 	}
 }
 
+/*
+ * The device stripped a tag. A VF's port VLAN is stripped by VMOLR.STRVLAN
+ * without the VF asking: its frames belong to the untagged netdev, so only
+ * VLANs the netdev joined (@active_vlans) are handed up as tagged. Without
+ * a bitmap (PF: CTRL.VME strips only what the stack asked for) every
+ * stripped tag goes up, whatever the features say.
+ */
+static void iovnic_rx_vlan(const struct iovnic_ring *ring, u16 tci,
+			   struct sk_buff *skb)
+{
+	if (ring->active_vlans &&
+	    !test_bit(tci & VLAN_VID_MASK, ring->active_vlans))
+		return;
+	__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q), tci);
+}
+
 static void iovnic_rx_skb_fields(struct iovnic_ring *ring,
 				 const union iovnic_rx_desc *desc, u32 staterr,
 				 struct sk_buff *skb)
 {
 	iovnic_rx_hash(ring, desc, skb);
 	iovnic_rx_csum(ring, desc, staterr, skb);
-	/* the device stripped the tag: hand it up whatever the features say */
 	if (staterr & IOVNIC_RXD_STAT_VP)
-		__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q),
-				       le16_to_cpu(desc->wb.vlan));
+		iovnic_rx_vlan(ring, le16_to_cpu(desc->wb.vlan), skb);
 	skb_record_rx_queue(skb, ring->queue_index);
 	skb->protocol = eth_type_trans(skb, ring->netdev);
 }

@@ -273,6 +273,7 @@ void iovnic_pf_save_ring_stats(struct iovnic_pf *pf);
 
 /* iovnic_pf_ethtool.c */
 void iovnic_pf_set_ethtool_ops(struct net_device *netdev);
+void iovnic_pf_set_stat_ops(struct net_device *netdev);
 
 /* iovnic_pf_devlink.c */
 struct iovnic_pf *iovnic_pf_devlink_alloc(struct pci_dev *pdev);

@@ -386,9 +386,28 @@ int iovnic_pf_open(struct net_device *netdev)
 	return iovnic_pf_up(pf);
 }
 
+/*
+ * The stock PF resets the device when its interface goes down: VFs lose
+ * clear-to-send (carrier off) and, once it is back up, are NACKed into
+ * redoing their reset handshake. Keep that contract without a reset.
+ */
+static int iovnic_pf_ndo_open(struct net_device *netdev)
+{
+	struct iovnic_pf *pf = iovnic_pf_from_netdev(netdev);
+	int err;
+
+	err = iovnic_pf_open(netdev);
+	if (!err && pf->sriov.resetting)
+		iovnic_pf_sriov_reset_done(pf);
+	return err;
+}
+
 int iovnic_pf_close(struct net_device *netdev)
 {
-	iovnic_pf_down(iovnic_pf_from_netdev(netdev));
+	struct iovnic_pf *pf = iovnic_pf_from_netdev(netdev);
+
+	iovnic_pf_down(pf);
+	iovnic_pf_sriov_prepare_reset(pf);
 	return 0;
 }
 
@@ -574,7 +593,7 @@ static int iovnic_pf_xdp_xmit(struct net_device *netdev, int n,
 }
 
 static const struct net_device_ops iovnic_pf_netdev_ops = {
-	.ndo_open		= iovnic_pf_open,
+	.ndo_open		= iovnic_pf_ndo_open,
 	.ndo_stop		= iovnic_pf_close,
 	.ndo_start_xmit		= iovnic_pf_xmit,
 	.ndo_features_check	= iovnic_features_check,
@@ -638,6 +657,7 @@ int iovnic_pf_netdev_create(struct iovnic_pf *pf)
 
 	netdev->netdev_ops = &iovnic_pf_netdev_ops;
 	iovnic_pf_set_ethtool_ops(netdev);
+	iovnic_pf_set_stat_ops(netdev);
 	netdev->watchdog_timeo = 5 * HZ;
 	netdev->min_mtu = IOVNIC_MIN_MTU;
 	netdev->max_mtu = IOVNIC_MAX_MTU;

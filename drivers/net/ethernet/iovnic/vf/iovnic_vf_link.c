@@ -4,8 +4,9 @@
  *
  * There is no link message in the igb protocol: the VF's link is up when
  * the PF's STATUS.LU is set and the PF considers the VF initialised (CTS
- * in what it writes to us). A PF reset shows up as RSTI/RSTD, a lost VF
- * state as a word without CTS or a bare NACK; both are repaired by the
+ * in what it writes to us). A PF reset shows up as RSTI, a lost VF state
+ * as a word without CTS or a bare NACK (RSTD only asks for a re-check:
+ * a PF may re-signal it with pings); both are repaired by the
  * reset task, which redoes the RESET handshake and reprograms everything
  * the PF and the VF registers forgot, without reloading the driver.
  */

@@ -375,7 +375,7 @@ unlock:
  * iovnic_vf_mbx_check_pf - poll the PF's view of us, for the link check
  * @vf: the VF
  *
- * Reads V2PMAILBOX for a PF reset (RSTI, or an unconsumed RSTD) and, if
+ * Reads V2PMAILBOX for a PF in reset (RSTI) and, if
  * the PF has written something since we last looked, word 0 of the
  * buffer: a ping or reply with CTS means the PF considers us initialised,
  * a bare NACK means it lost our state. Reading the buffer ACKs it, which
@@ -394,12 +394,19 @@ enum iovnic_vf_pf_state iovnic_vf_mbx_check_pf(struct iovnic_vf *vf)
 		state = IOVNIC_VF_PF_GONE;
 		goto unlock;
 	}
-	if ((v2p & IOVNIC_V2PMAILBOX_RSTI) ||
-	    (vf->mbx.r2c & IOVNIC_V2PMAILBOX_RSTD)) {
+	if (v2p & IOVNIC_V2PMAILBOX_RSTI) {
 		vf->mbx.stats.pf_resets++;
 		state = IOVNIC_VF_PF_RESET;
 		goto unlock;
 	}
+	/*
+	 * RSTD alone only asks for a re-check, as igbvf takes it: a PF may
+	 * re-signal it with pings (ours does, QEMU routing the mailbox
+	 * interrupt to the wrong vector), and resetting on it would bounce
+	 * every VF on every ping. A PF that really lost our state pings
+	 * without CTS and NACKs our ACK of that: the NACK resets us below.
+	 */
+	vf->mbx.r2c &= ~IOVNIC_V2PMAILBOX_RSTD;
 	if (!vf->mbx.ready || vf->mbx.cts_lost) {
 		state = IOVNIC_VF_PF_RESET;
 		goto unlock;

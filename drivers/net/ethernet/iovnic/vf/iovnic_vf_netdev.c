@@ -39,6 +39,8 @@ static void iovnic_vf_qpair_init(struct iovnic_vf *vf,
 	qp->rx.queue_index = q;
 	/* igb sets RXCSUM.PCSD: descriptor dword 1 is the RSS hash */
 	qp->rx.flags = IOVNIC_RING_F_RX_HASH;
+	/* a port VLAN is stripped unasked: pass up only the joined ones */
+	qp->rx.active_vlans = vf->active_vlans;
 	RCU_INIT_POINTER(qp->rx.xdp_prog, vf->xdp_prog);
 }
 
