@@ -46,11 +46,16 @@ ns_ping pfa "$PF_B_IP" 3 >/dev/null || err="${err:-no ping after 10 cycles}"
 [ -z "$err" ]
 pf_check ten_down_up_cycles $? "$err"
 
+# the link watchdog picks the new speed up within its period
+pf_speed_is() {
+	[ "$(pfa ethtool "$PF_A" | awk '/Speed:/ { print $2 }')" = "$1" ]
+}
+
 pfa ethtool -s "$PF_A" autoneg off speed 100 duplex full
-sleep 1
+wait_for 10 pf_speed_is 100Mb/s
+rc=$?
 speed=$(pfa ethtool "$PF_A" | awk '/Speed:/ { print $2 }')
-[ "$speed" = 100Mb/s ]
-pf_check forced_100_full $? "speed '$speed'"
+pf_check forced_100_full $rc "speed '$speed'"
 
 pfa ethtool -s "$PF_A" autoneg on
 wait_for 10 pf_carrier pfa "$PF_A"
