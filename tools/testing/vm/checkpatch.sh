@@ -2,26 +2,14 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # checkpatch.pl --strict --no-tree over every source file in drivers/ and
-# include/.  checkpatch comes from the linux-source package: its scripts/
-# directory is extracted once into .vm-build/linux-source/.
+# include/.  checkpatch comes from the linux-source package (extracted once
+# by linux-source.sh).
 # Exit status 0 only if no file has an error, warning or check.
 set -u
 
 TREE=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
-SRC=$TREE/.vm-build/linux-source
 
-tarball=$(find /usr/src -maxdepth 1 -name 'linux-source-6.12*.tar.xz' | sort -V | tail -n 1)
-mkdir -p "$SRC" || exit 1
-(
-	flock 9
-	[ -x "$SRC/scripts/checkpatch.pl" ] && exit 0
-	[ -n "$tarball" ] || { echo "checkpatch: no /usr/src/linux-source-6.12*.tar.xz (make setup)" >&2; exit 1; }
-	echo "checkpatch: extracting scripts/ from $tarball (once)"
-	tmp=$(mktemp -d "$SRC/x.XXXXXX") || exit 1
-	tar -C "$tmp" -xJf "$tarball" --wildcards '*/scripts/*' || exit 1
-	rm -rf "$SRC/scripts"
-	mv "$tmp"/*/scripts "$SRC/scripts" && rm -rf "$tmp"
-) 9>"$SRC.lock" || exit 1
+SRC=$("$TREE/tools/testing/vm/linux-source.sh") || exit 1
 
 cd "$TREE" || exit 1
 bad=0 files=0

@@ -12,7 +12,7 @@ SUDO=
 # Packages from bookworm itself.
 BASE_PKGS="build-essential bc kmod xz-utils cpio busybox-static iproute2
 ethtool iperf3 dkms libelf-dev python3
-procps socat iputils-ping pciutils"
+procps socat iputils-ping pciutils python3-yaml"
 # Packages that must come from bookworm-backports (QEMU >= 8 has igb).
 BPO_PKGS="qemu-system-x86 linux-image-amd64 linux-headers-amd64"
 
@@ -22,6 +22,7 @@ have_all() {
 	for b in busybox iperf3 ethtool dkms ip cpio xz ping lspci; do
 		command -v "$b" >/dev/null || return 1
 	done
+	/usr/bin/python3 -c 'import yaml' 2>/dev/null || return 1
 	ls /usr/src/linux-headers-6.1.*-amd64 >/dev/null 2>&1 || return 1
 	ls /boot/vmlinuz-6.1[2-9]* >/dev/null 2>&1 || return 1
 	ls -d /usr/src/linux-source-6.12* >/dev/null 2>&1 || return 1

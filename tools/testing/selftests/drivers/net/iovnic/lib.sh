@@ -354,3 +354,26 @@ klog_since_mark() {
 klog_bad_lines() {
 	klog_since_mark | grep -E 'WARNING:|BUG:|Oops|general protection|lockdep|possible circular locking|INFO: possible|KFENCE|refcount_t|UBSAN|DMAR:.*[Ff]ault|DMAR: \[DMA|iommu fault|Call Trace'
 }
+
+# ynl_netdev NS ARGS...: runs the kernel's ynl CLI for the netdev netlink
+# family in network namespace NS ("-" for this one) with ARGS (e.g. --dump
+# queue-get) and prints the reply as JSON. The CLI and spec come from the
+# linux-source package (tools/testing/vm/linux-source.sh extracts them).
+ynl_netdev() {
+	local ns=$1 dir=${IOVNIC_TREE:-.}/.vm-build/linux-source
+
+	shift
+	set -- python3 "$dir/tools/net/ynl/cli.py" --schema '' --output-json \
+		--spec "$dir/Documentation/netlink/specs/netdev.yaml" "$@"
+	if [ "$ns" = - ]; then
+		"$@"
+	else
+		ip netns exec "$ns" "$@"
+	fi
+}
+
+# ynl_available: true if ynl_netdev can run here.
+ynl_available() {
+	[ -f "${IOVNIC_TREE:-.}/.vm-build/linux-source/tools/net/ynl/cli.py" ] &&
+		python3 -c 'import yaml' 2>/dev/null
+}
