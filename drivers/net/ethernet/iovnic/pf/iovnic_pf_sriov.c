@@ -420,6 +420,12 @@ int iovnic_pf_sriov_configure(struct pci_dev *pdev, int num_vfs)
 		return -ERANGE;
 	if (pf->sriov.num_vfs)
 		return -EBUSY;
+	/* only GPIE.MSIX_MODE routes interrupt causes to the VFs at all */
+	if (pf->irq_mode != IOVNIC_PF_IRQ_MSIX) {
+		dev_err(&pdev->dev,
+			"SR-IOV needs MSI-X on the PF; it runs with MSI or INTx\n");
+		return -EOPNOTSUPP;
+	}
 	return iovnic_pf_sriov_enable(pf, num_vfs);
 }
 

@@ -5,13 +5,14 @@
 # = 0 sets the device's no_msi flag) iovnic_pf binds with a legacy INTx
 # interrupt, offers one channel, and link, ping and TCP still work — the
 # single vector serves link changes and the queue pair through ICR.
+# SR-IOV is refused in that mode (no VF could ever get an interrupt).
 # timeout: 120
 
 source "$(dirname "$0")/pf_lib.sh"
 
 require_cmd iperf3 python3 ethtool
 ktap_header
-ktap_plan 5
+ktap_plan 6
 klog_mark
 
 iovnic_load lib pf || fail "load failed"
@@ -42,6 +43,11 @@ mbps=$(pf_iperf_mbps "$out/tcp.json")
 ktap_info "TCP into the INTx port: $mbps Mbit/s"
 [ "$mbps" -ge 10 ]
 pf_check tcp_over_intx $? "$mbps Mbit/s"
+
+# the sysfs write must fail and leave no VF behind
+! echo 1 2>/dev/null >"/sys/bus/pci/devices/$IOVNIC_PF0/sriov_numvfs" &&
+	[ ! -e "/sys/bus/pci/devices/$IOVNIC_PF0/virtfn0" ]
+pf_check sriov_refused_without_msix $?
 
 pf_teardown
 restore_msi
