@@ -377,3 +377,18 @@ ynl_available() {
 	[ -f "${IOVNIC_TREE:-.}/.vm-build/linux-source/tools/net/ynl/cli.py" ] &&
 		python3 -c 'import yaml' 2>/dev/null
 }
+
+# ktap_klog_clean [NAME]: one case (default "kernel_log_clean") that fails if
+# the kernel logged anything klog_bad_lines reports since klog_mark; the
+# lines are printed as diagnostics.
+ktap_klog_clean() {
+	local name=${1:-kernel_log_clean} bad
+
+	bad=$(klog_bad_lines)
+	if [ -z "$bad" ]; then
+		ktap_ok "$name"
+	else
+		echo "$bad" | sed 's/^/# /'
+		ktap_fail "$name" "$(echo "$bad" | wc -l) bad line(s): $(echo "$bad" | head -n 1)"
+	fi
+}

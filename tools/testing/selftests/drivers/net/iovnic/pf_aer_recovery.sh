@@ -54,5 +54,5 @@ pf_check nonfatal_error_recovers $?
 since_inject | grep -i "$IOVNIC_PF0\|aer" | sed 's/^/# /' | tail -6
 
 pf_teardown
-pf_klog_report
+ktap_klog_clean
 ktap_finished

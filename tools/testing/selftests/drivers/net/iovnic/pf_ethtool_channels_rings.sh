@@ -75,5 +75,5 @@ ns_ping pfa "$PF_B_IP" 3 >/dev/null
 pf_check ping_after_changes $?
 
 pf_teardown
-pf_klog_report
+ktap_klog_clean
 ktap_finished

@@ -51,5 +51,5 @@ pf_check sriov_refused_without_msix $?
 
 pf_teardown
 restore_msi
-pf_klog_report
+ktap_klog_clean
 ktap_finished

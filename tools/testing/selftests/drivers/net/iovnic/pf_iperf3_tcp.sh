@@ -56,5 +56,5 @@ ktap_info "RX checksum-verified frames on $PF_A: $csum"
 pf_check rx_csum_offload_used $? "no frame marked checksum-verified"
 
 pf_teardown
-pf_klog_report
+ktap_klog_clean
 ktap_finished

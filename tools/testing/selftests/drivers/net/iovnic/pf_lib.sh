@@ -93,19 +93,6 @@ except Exception:
     print(0)' "$1"
 }
 
-# pf_klog_report: the usual last case, "kernel_log_clean".
-pf_klog_report() {
-	local bad
-
-	bad=$(klog_bad_lines)
-	if [ -z "$bad" ]; then
-		ktap_ok kernel_log_clean
-	else
-		echo "$bad" | sed 's/^/# /'
-		ktap_fail kernel_log_clean "$(echo "$bad" | wc -l) bad line(s)"
-	fi
-}
-
 # pf_check NAME COND_STATUS [REASON]: ok if COND_STATUS is 0.
 pf_check() {
 	if [ "$2" -eq 0 ]; then ktap_ok "$1"; else ktap_fail "$1" "${3:-}"; fi

@@ -67,5 +67,5 @@ rc=$?
 pf_check autoneg_restored $? "speed '$speed', ping $rc"
 
 pf_teardown
-pf_klog_report
+ktap_klog_clean
 ktap_finished

@@ -45,5 +45,5 @@ ktap_info "TCP with offloads back on: $mbps Mbit/s"
 pf_check tcp_offloads_back_on $? "$mbps Mbit/s"
 
 pf_teardown
-pf_klog_report
+ktap_klog_clean
 ktap_finished

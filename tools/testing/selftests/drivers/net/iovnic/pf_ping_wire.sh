@@ -46,5 +46,5 @@ else
 fi
 
 pf_teardown
-pf_klog_report
+ktap_klog_clean
 ktap_finished

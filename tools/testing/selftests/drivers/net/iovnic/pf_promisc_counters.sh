@@ -63,5 +63,5 @@ pfa ip link set dev "$PF_A" promisc off
 check_dropped promisc_off_again_filters
 
 pf_teardown
-pf_klog_report
+ktap_klog_clean
 ktap_finished

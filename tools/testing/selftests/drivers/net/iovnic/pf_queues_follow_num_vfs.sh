@@ -72,5 +72,5 @@ rc=$?
 pf_check rss_queues_back_without_vfs $? "$ch channels, MRQC 0x$mrqc, ping $rc"
 
 pf_teardown
-pf_klog_report
+ktap_klog_clean
 ktap_finished

@@ -57,5 +57,5 @@ rc=$?
 pf_check settings_kept_after_reset $? "$mtu, $ch channels, $mac2, jumbo ping $rc"
 
 pf_teardown
-pf_klog_report
+ktap_klog_clean
 ktap_finished

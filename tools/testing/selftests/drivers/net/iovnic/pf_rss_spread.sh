@@ -59,5 +59,5 @@ got=$(pfb ethtool -x "$PF_B" | sed -n '/RSS hash key/{n;p}')
 pf_check hash_key_readback $? "got $got"
 
 pf_teardown
-pf_klog_report
+ktap_klog_clean
 ktap_finished

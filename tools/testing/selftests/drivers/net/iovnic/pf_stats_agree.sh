@@ -60,5 +60,5 @@ mc=$(($(pf_stat pfb "$PF_B" mac_rx_broadcast) - mc0))
 pf_check broadcast_counter $? "+$mc broadcasts"
 
 pf_teardown
-pf_klog_report
+ktap_klog_clean
 ktap_finished

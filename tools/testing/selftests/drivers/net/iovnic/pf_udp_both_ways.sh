@@ -58,5 +58,5 @@ udp_dir a_to_b pfb "$PF_B"
 udp_dir b_to_a pfa "$PF_A" -R
 
 pf_teardown
-pf_klog_report
+ktap_klog_clean
 ktap_finished

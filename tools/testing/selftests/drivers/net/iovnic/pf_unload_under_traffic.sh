@@ -37,5 +37,5 @@ pf_setup >/dev/null && ns_ping pfa "$PF_B_IP" 3 >/dev/null
 pf_check reload_and_ping $?
 
 pf_teardown
-pf_klog_report
+ktap_klog_clean
 ktap_finished

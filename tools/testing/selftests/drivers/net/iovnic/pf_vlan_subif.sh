@@ -50,5 +50,5 @@ ns_ping pfa 10.12.0.2 3 >/dev/null
 pf_check vlan100_readded $?
 
 pf_teardown
-pf_klog_report
+ktap_klog_clean
 ktap_finished

@@ -35,5 +35,5 @@ pfa ping -Mdo -s 8972 -c 3 -i 0.3 -W 2 -w 8 "$PF_B_IP" >/dev/null
 pf_check jumbo_ping_with_igb $?
 
 pf_teardown
-pf_klog_report
+ktap_klog_clean
 ktap_finished

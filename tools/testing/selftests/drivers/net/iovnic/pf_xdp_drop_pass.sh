@@ -61,5 +61,5 @@ ns_ping pfa "$PF_B_IP" 3 >/dev/null
 pf_check ping_after_detach $?
 
 pf_teardown
-pf_klog_report
+ktap_klog_clean
 ktap_finished

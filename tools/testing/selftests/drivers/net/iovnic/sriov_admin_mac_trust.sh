@@ -70,5 +70,5 @@ if ip -n vfa link set "$vfdev" address "$OWN" && [ "$(vf_addr)" = "$OWN" ] &&
 else
 	ktap_fail "trusted_vf_changes_mac" "VF $(vf_addr) RAR23=$(sriov_reg RAR23)"
 fi
-sriov_klog_check "kernel_log_clean"
+ktap_klog_clean "kernel_log_clean"
 ktap_finished

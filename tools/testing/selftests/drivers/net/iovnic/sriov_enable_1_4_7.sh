@@ -68,5 +68,5 @@ if pf_ping && [ -z "$(sriov_dbg switch)" ] &&
 else
 	ktap_fail "pf_traffic_after_disable" "PF0 -> PF1 ping failed or VF state left"
 fi
-sriov_klog_check "kernel_log_clean"
+ktap_klog_clean "kernel_log_clean"
 ktap_finished

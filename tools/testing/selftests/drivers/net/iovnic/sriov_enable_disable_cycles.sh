@@ -66,5 +66,5 @@ if [ -z "$err_traffic" ]; then
 else
 	ktap_fail "pf_traffic_every_cycle" "$err_traffic"
 fi
-sriov_klog_check "kernel_log_clean"
+ktap_klog_clean "kernel_log_clean"
 ktap_finished

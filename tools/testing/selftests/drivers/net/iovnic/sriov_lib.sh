@@ -118,16 +118,3 @@ sriov_vf_ns() {
 	wait_for 20 ns_carrier "$2" "${VF_DEV[$1]}" ||
 		{ echo "# VF $1 (${VF_DEV[$1]}) has no carrier"; return 1; }
 }
-
-# sriov_klog_check NAME: a KTAP case that passes if the kernel log since
-# klog_mark has no WARN/BUG/lockdep/... line.
-sriov_klog_check() {
-	local bad
-
-	bad=$(klog_bad_lines)
-	if [ -z "$bad" ]; then
-		ktap_ok "$1"
-	else
-		ktap_fail "$1" "$(echo "$bad" | head -n 1)"
-	fi
-}

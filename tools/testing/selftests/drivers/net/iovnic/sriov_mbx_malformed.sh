@@ -148,5 +148,5 @@ if [ "$(klog_since_mark | grep -c 'VF 0: ')" -le 30 ]; then
 else
 	ktap_fail "log_rate_limited" "$(klog_since_mark | grep -c 'VF 0: ') VF log lines"
 fi
-sriov_klog_check "kernel_log_clean"
+ktap_klog_clean "kernel_log_clean"
 ktap_finished

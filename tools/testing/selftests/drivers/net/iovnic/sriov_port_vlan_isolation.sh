@@ -59,5 +59,5 @@ else
 	ktap_fail "vlan0_restores_untagged" "VMVIR0=$(sriov_reg VMVIR0) VMOLR0=$vmolr"
 fi
 ktap_check "untagged_traffic_again" ns_ping vfa 10.5.0.2 3
-sriov_klog_check "kernel_log_clean"
+ktap_klog_clean "kernel_log_clean"
 ktap_finished

@@ -44,5 +44,5 @@ else
 fi
 
 ktap_skip "spoofed_frame_dropped" "QEMU 10 ignores the DTXSWC anti-spoof bits and never sets WVBR (hardware.md 9.8); needs an 82576"
-sriov_klog_check "kernel_log_clean"
+ktap_klog_clean "kernel_log_clean"
 ktap_finished

@@ -34,5 +34,5 @@ if sriov_pf_up && sriov_enable 1; then
 else
 	ktap_fail "reload_and_enable" "could not enable VFs after reload"
 fi
-sriov_klog_check "kernel_log_clean"
+ktap_klog_clean "kernel_log_clean"
 ktap_finished

@@ -67,5 +67,5 @@ if wait_for 40 vlan200_in_vlvf && wait_for 20 vf_ready &&
 else
 	ktap_fail "vf_recovers" "state $(sriov_vf_field 0 state)"
 fi
-sriov_klog_check "kernel_log_clean"
+ktap_klog_clean "kernel_log_clean"
 ktap_finished

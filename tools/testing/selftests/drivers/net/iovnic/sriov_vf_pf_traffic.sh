@@ -22,5 +22,5 @@ sriov_vf_ns 0 vfa 10.1.0.2/24 || fail "VF 0 not up"
 ktap_check "ping_vf_to_pf" ns_ping vfa 10.1.0.1 3
 ip -n pfns neigh flush dev "$PF_DEV"
 ktap_check "ping_pf_to_vf" ns_ping pfns 10.1.0.2 3
-sriov_klog_check "kernel_log_clean"
+ktap_klog_clean "kernel_log_clean"
 ktap_finished

@@ -52,5 +52,5 @@ if ip link show "$PF_DEV" | grep -q "vf 0 .*link-state auto" &&
 else
 	ktap_fail "auto_follows_pf" "no traffic in auto"
 fi
-sriov_klog_check "kernel_log_clean"
+ktap_klog_clean "kernel_log_clean"
 ktap_finished

@@ -54,5 +54,5 @@ if [ "$b0" -ge $((40 * 98)) ] && [ "$(vf_stat 0 tx bytes)" -ge "$b0" ]; then
 else
 	ktap_fail "bytes_counted_monotonic" "vf0 tx bytes $b0 then $(vf_stat 0 tx bytes)"
 fi
-sriov_klog_check "kernel_log_clean"
+ktap_klog_clean "kernel_log_clean"
 ktap_finished

@@ -31,5 +31,5 @@ if [ -n "$bytes" ] && [ "$bytes" -gt 100000 ]; then
 else
 	ktap_fail "iperf3_vf0_to_vf1" "received '${bytes:-nothing}'"
 fi
-sriov_klog_check "kernel_log_clean"
+ktap_klog_clean "kernel_log_clean"
 ktap_finished

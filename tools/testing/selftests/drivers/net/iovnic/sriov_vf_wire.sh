@@ -23,5 +23,5 @@ sriov_vf_ns 0 vfa 10.2.0.1/24 || fail "VF 0 not up"
 ktap_check "ping_vf_to_wire" ns_ping vfa 10.2.0.2 3
 ip -n wire neigh flush dev "$PF1_DEV"
 ktap_check "ping_wire_to_vf" ns_ping wire 10.2.0.1 3
-sriov_klog_check "kernel_log_clean"
+ktap_klog_clean "kernel_log_clean"
 ktap_finished

@@ -69,7 +69,5 @@ else
 	ktap_fail "traffic_after_vf_flr" "no traffic 10 s after the VF FLR"
 fi
 
-bad=$(klog_bad_lines)
-[ -n "$bad" ] && echo "$bad" | sed 's/^/# /'
-[ -z "$bad" ] && ktap_ok "kernel_log_clean" || ktap_fail "kernel_log_clean" "bad lines in the kernel log"
+ktap_klog_clean
 ktap_finished
