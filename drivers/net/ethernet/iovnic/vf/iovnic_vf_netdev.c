@@ -403,16 +403,7 @@ static void iovnic_vf_base_stats(struct net_device *netdev,
 	struct iovnic_vf *vf = netdev_priv(netdev);
 
 	spin_lock_bh(&vf->stats_lock);
-	rx->packets = vf->closed_stats.rx_packets;
-	rx->bytes = vf->closed_stats.rx_bytes;
-	tx->packets = vf->closed_stats.tx_packets;
-	tx->bytes = vf->closed_stats.tx_bytes;
-	/* only packets and bytes survive a ring's death */
-	rx->alloc_fail = 0;
-	rx->csum_unnecessary = 0;
-	rx->csum_bad = 0;
-	tx->stop = 0;
-	tx->wake = 0;
+	iovnic_qstats_base(&vf->closed_stats, rx, tx);
 	spin_unlock_bh(&vf->stats_lock);
 }
 
