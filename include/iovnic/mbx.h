@@ -46,14 +46,34 @@
 #define IOVNIC_MBX_RESET_REPLY_WORDS	3
 
 /*
- * iovnic extensions. Stock igb NACKs unknown IDs, which is the feature
- * probe: a VF that gets NACK to NEGOTIATE speaks the base protocol only.
- * IDs are never reused; new ones are only appended.
+ * iovnic extensions (protocol version 1). Stock igb NACKs unknown IDs,
+ * which is the feature probe: a VF that gets NACK to NEGOTIATE speaks the
+ * base protocol only. IDs and capability bits are never reused or
+ * renumbered; new ones are only appended, and a new version only adds.
+ *
+ * NEGOTIATE (VF -> PF, after every RESET; a RESET forgets the result):
+ *   w1 = highest version the VF speaks, w2 = capabilities it wants.
+ *   Reply ACK (3 words): w1 = version both use (the lower of the two),
+ *   w2 = capabilities granted, a subset of w2 asked. Unknown bits are
+ *   ignored by both sides.
+ * GET_QUEUES (CAP_QUEUES): reply w1 = queue pairs the VF may use (1..2),
+ *   w2 = IOVNIC_MBX_QUEUES_* flags.
+ * GET_MAX_FRAME (CAP_MAX_FRAME): reply w1 = largest frame SET_LPE
+ *   accepts, counted as SET_LPE counts it (MTU + ETH_HLEN + ETH_FCS_LEN);
+ *   larger SET_LPE requests are NACKed.
+ * EVENT (PF -> VF, unsolicited like a ping, CTS as in a ping):
+ *   w1 = IOVNIC_MBX_EVENT_*. LINK_UP/LINK_DOWN need CAP_EVENTS (PF link
+ *   or "ip link set <pf> vf N state"); ADMIN_CHANGE needs CAP_LIVE_ADMIN:
+ *   the administrator changed this VF's MAC, port VLAN or trust, and the
+ *   VF redoes its RESET handshake, taking the MAC the RESET reply gives
+ *   if that changed. A VF without the capability gets a plain ping.
  */
-#define IOVNIC_MBX_NEGOTIATE		0x0710	/* w1: VF version, w2: VF caps */
-#define IOVNIC_MBX_GET_QUEUES		0x0711	/* reply w1: queue pairs, w2: flags */
-#define IOVNIC_MBX_GET_MAX_FRAME	0x0712	/* reply w1: max frame bytes */
-#define IOVNIC_MBX_EVENT		0x0720	/* PF -> VF event, w1: event */
+#define IOVNIC_MBX_NEGOTIATE		0x0710
+#define IOVNIC_MBX_GET_QUEUES		0x0711
+#define IOVNIC_MBX_GET_MAX_FRAME	0x0712
+#define IOVNIC_MBX_EVENT		0x0720
+
+#define IOVNIC_MBX_EXT_REPLY_WORDS	3
 
 #define IOVNIC_MBX_VERSION		1
 
@@ -61,12 +81,13 @@
 #define IOVNIC_MBX_CAP_EVENTS		BIT(1)
 #define IOVNIC_MBX_CAP_LIVE_ADMIN	BIT(2)
 #define IOVNIC_MBX_CAP_MAX_FRAME	BIT(3)
+#define IOVNIC_MBX_CAPS_V1		GENMASK(3, 0)
 
-#define IOVNIC_MBX_QUEUES_RSS		BIT(0)
+#define IOVNIC_MBX_QUEUES_RSS		BIT(0)	/* RX spread over the pairs */
 
 #define IOVNIC_MBX_EVENT_LINK_UP	1
 #define IOVNIC_MBX_EVENT_LINK_DOWN	2
-#define IOVNIC_MBX_EVENT_ADMIN_CHANGE	3	/* reset to pick up new settings */
+#define IOVNIC_MBX_EVENT_ADMIN_CHANGE	3
 
 /* Timing of the stock drivers, which both our sides follow */
 #define IOVNIC_MBX_LOCK_TRIES		11

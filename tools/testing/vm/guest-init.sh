@@ -88,8 +88,9 @@ test_timeout() {
 }
 
 # run_one INDEX PATH: runs one test and writes its result directory.
-# A VARIANT "key=value" exports IOVNIC_TEST_<KEY>=value for that run only
-# and is part of the test's name (TEST_PROGS entry "file.sh@key=value").
+# A VARIANT "key=value[,key=value]" exports IOVNIC_TEST_<KEY>=value for
+# that run only and is part of the test's name (TEST_PROGS entry
+# "file.sh@key=value").
 run_one() {
 	local idx=$1 path=$2 variant=${3-} name to rc status reason dir hits t0 t1
 
@@ -104,10 +105,11 @@ run_one() {
 		cd "$(dirname "$path")" || exit 1
 		# shellcheck disable=SC2030  # for this test only
 		export IOVNIC_TEST_OUT=$dir
-		if [ -n "$variant" ]; then
-			key=${variant%%=*}
-			export "IOVNIC_TEST_${key^^}=${variant#*=}"
-		fi
+		# several settings are comma-separated: "pf=stock,vf=iovnic"
+		for kv in ${variant//,/ }; do
+			key=${kv%%=*}
+			export "IOVNIC_TEST_${key^^}=${kv#*=}"
+		done
 		exec timeout -k 10 "$to" bash "./$(basename "$path")"
 	) </dev/null 2>&1 | tee "$dir/output" | indent
 	rc=${PIPESTATUS[0]}

@@ -262,6 +262,7 @@ void iovnic_pf_set_vlan_strip(struct iovnic_pf *pf, bool strip);
 /* iovnic_pf_rss.c */
 void iovnic_pf_rss_init(struct iovnic_pf *pf);
 void iovnic_pf_rss_configure(struct iovnic_pf *pf);
+void iovnic_pf_rss_configure_pools(struct iovnic_pf *pf);
 void iovnic_pf_rss_write_reta(struct iovnic_pf *pf);
 void iovnic_pf_rss_write_key(struct iovnic_pf *pf);
 

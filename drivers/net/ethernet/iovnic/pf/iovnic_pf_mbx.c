@@ -86,19 +86,16 @@ void iovnic_pf_mbx_reply(struct iovnic_pf_vf *vf, const u32 *msg,
 	iovnic_pf_mbx_post(vf, msg, words);
 }
 
-/**
- * iovnic_pf_mbx_send() - unsolicited one-word message (ping, bare NACK)
- * @vf: the VF
- * @word0: the word
- *
- * Never overwrites a request the VF has posted but the PF has not read
- * yet: that is checked while holding the buffer, so no request can slip
- * in between.
+/*
+ * Unsolicited message (ping, event, bare NACK). Never overwrites a request
+ * the VF has posted but the PF has not read yet: that is checked while
+ * holding the buffer, so no request can slip in between.
  *
  * Return: 0, -EBUSY if the VF holds the buffer, -EAGAIN if a request of
  * the VF is pending (it is answered first; its reply carries CTS state).
  */
-int iovnic_pf_mbx_send(struct iovnic_pf_vf *vf, u32 word0)
+static int iovnic_pf_mbx_send_msg(struct iovnic_pf_vf *vf, const u32 *msg,
+				  unsigned int words)
 {
 	struct iovnic_pf *pf = vf->pf;
 
@@ -110,38 +107,115 @@ int iovnic_pf_mbx_send(struct iovnic_pf_vf *vf, u32 word0)
 		iovnic_pf_mbx_release(vf);
 		return -EAGAIN;
 	}
-	iovnic_pf_mbx_post(vf, &word0, 1);
+	iovnic_pf_mbx_post(vf, msg, words);
 	return 0;
 }
 
 /**
- * iovnic_pf_mbx_ping() - tell the VF to re-check link and CTS
+ * iovnic_pf_mbx_send() - unsolicited one-word message (ping, bare NACK)
+ * @vf: the VF
+ * @word0: the word
+ *
+ * Return: see iovnic_pf_mbx_send_msg().
+ */
+int iovnic_pf_mbx_send(struct iovnic_pf_vf *vf, u32 word0)
+{
+	return iovnic_pf_mbx_send_msg(vf, &word0, 1);
+}
+
+/*
+ * Which capability a VF needs to be told an event instead of pinged; the
+ * link events supersede each other, so only the newest is kept.
+ */
+static bool iovnic_pf_mbx_event_wanted(struct iovnic_pf_vf *vf,
+				       unsigned int event)
+{
+	switch (event) {
+	case IOVNIC_MBX_EVENT_LINK_UP:
+	case IOVNIC_MBX_EVENT_LINK_DOWN:
+		if (!(vf->mbx_caps & IOVNIC_MBX_CAP_EVENTS))
+			return false;
+		__clear_bit(IOVNIC_MBX_EVENT_LINK_UP, &vf->events);
+		__clear_bit(IOVNIC_MBX_EVENT_LINK_DOWN, &vf->events);
+		return true;
+	case IOVNIC_MBX_EVENT_ADMIN_CHANGE:
+		return vf->mbx_caps & IOVNIC_MBX_CAP_LIVE_ADMIN;
+	default:
+		return false;
+	}
+}
+
+/**
+ * iovnic_pf_mbx_notify() - tell the VF about @event
+ * @vf: the VF, lock held
+ * @event: IOVNIC_MBX_EVENT_*
+ *
+ * A VF that negotiated the matching capability gets an EVENT message,
+ * any other a ping (which makes it re-check link and CTS).
+ *
+ * Return: true if an EVENT is on its way, false if only a ping.
+ */
+bool iovnic_pf_mbx_notify(struct iovnic_pf_vf *vf, unsigned int event)
+{
+	bool wanted;
+
+	lockdep_assert_held(&vf->lock);
+	wanted = iovnic_pf_mbx_event_wanted(vf, event);
+	if (wanted)
+		__set_bit(event, &vf->events);
+	iovnic_pf_mbx_ping(vf);
+	return wanted;
+}
+
+/* Build the next owed message: the oldest event, or a ping. */
+static unsigned int iovnic_pf_mbx_next_msg(struct iovnic_pf_vf *vf, u32 *msg,
+					   unsigned int *event)
+{
+	msg[0] = iovnic_pf_vf_cts(vf) ? IOVNIC_MBX_CTS : 0;
+	*event = find_first_bit(&vf->events, BITS_PER_LONG);
+	if (*event >= BITS_PER_LONG) {
+		msg[0] |= IOVNIC_MBX_PF_CONTROL;
+		return 1;
+	}
+	msg[0] |= IOVNIC_MBX_EVENT;
+	msg[1] = *event;
+	return 2;
+}
+
+/**
+ * iovnic_pf_mbx_ping() - send what is owed to the VF: events, else a ping
  * @vf: the VF, lock held
  *
- * If the ping cannot go out now it is owed, and the work item sends it
- * after serving the VF's pending request.
+ * If it cannot go out now it stays owed, and the work item sends it after
+ * serving the VF's pending request or once the VF read our last message.
  */
 void iovnic_pf_mbx_ping(struct iovnic_pf_vf *vf)
 {
-	u32 word0 = IOVNIC_MBX_PF_CONTROL;
+	unsigned int words, event;
+	u32 msg[2];
 
 	lockdep_assert_held(&vf->lock);
-	if (iovnic_pf_vf_cts(vf))
-		word0 |= IOVNIC_MBX_CTS;
+	vf->ping_pending = true;
 	/*
 	 * The buffer is shared: a ping would overwrite a reply the VF has not
 	 * read yet (igbvf reads its RESET reply 10 ms after the ACK). Wait
 	 * for its ACK, or a second if it never comes.
 	 */
 	if (vf->unread && time_before(jiffies, vf->posted_at + HZ)) {
-		vf->ping_pending = true;
 		mod_delayed_work(system_unbound_wq, &vf->pf->sriov.mbx_work,
 				 HZ / 10);
 		return;
 	}
-	if (iovnic_pf_mbx_send(vf, word0)) {
-		vf->ping_pending = true;
+	words = iovnic_pf_mbx_next_msg(vf, msg, &event);
+	if (iovnic_pf_mbx_send_msg(vf, msg, words)) {
 		mod_delayed_work(system_unbound_wq, &vf->pf->sriov.mbx_work, 1);
+		return;
+	}
+	if (words > 1) {
+		__clear_bit(event, &vf->events);
+		vf->mbx_stats[IOVNIC_VF_MBX_EVENTS]++;
+		/* the rest follows once the VF has read this one */
+		vf->ping_pending = vf->events != 0;
 		return;
 	}
 	vf->ping_pending = false;
@@ -228,7 +302,9 @@ static bool iovnic_pf_mbx_service_vf(struct iovnic_pf_vf *vf, u32 mbvficr,
 	if (ping) {
 		/* the rate factor is relative to the link speed */
 		iovnic_pf_switch_vf_rate(vf);
-		iovnic_pf_mbx_ping(vf);
+		iovnic_pf_mbx_notify(vf, iovnic_pf_sriov_vf_link_up(vf) ?
+					 IOVNIC_MBX_EVENT_LINK_UP :
+					 IOVNIC_MBX_EVENT_LINK_DOWN);
 	} else if (vf->ping_pending) {
 		iovnic_pf_mbx_ping(vf);
 	}

@@ -24,12 +24,16 @@
  * @id: message ID (word 0 bits 15:0)
  * @stat: per-type counter
  * @allowed: VF states (bit per enum iovnic_pf_vf_state) that may send it
+ * @caps: IOVNIC_MBX_CAP_* the VF must have negotiated to send it
+ * @reply_words: words of the reply, ACK or NACK
  * @handle: validates and executes; returns 0 for ACK or -errno for NACK
  */
 struct iovnic_pf_mbx_handler {
 	u16 id;
 	u8 stat;
 	u8 allowed;
+	u8 caps;
+	u8 reply_words;
 	int (*handle)(struct iovnic_pf_vf *vf, u32 *msg);
 };
 
@@ -190,6 +194,13 @@ static int iovnic_pf_mbx_handle_set_lpe(struct iovnic_pf_vf *vf, u32 *msg)
 	if (iovnic_pf_mbx_msginfo(msg) || frame < ETH_ZLEN ||
 	    frame > IOVNIC_PF_VF_MAX_LPE)
 		return -EINVAL;
+	/* a VF that knows our limit gets a refusal, not a silent clamp */
+	if (vf->mbx_caps & IOVNIC_MBX_CAP_MAX_FRAME &&
+	    frame > IOVNIC_MAX_FRAME) {
+		iovnic_pf_vf_warn(vf, "frame size %u refused, limit %u\n",
+				  frame, IOVNIC_MAX_FRAME);
+		return -EINVAL;
+	}
 	iovnic_pf_switch_vf_set_lpe(vf, min_t(u32, frame, IOVNIC_MAX_FRAME));
 	return 0;
 }
@@ -207,19 +218,78 @@ static int iovnic_pf_mbx_handle_set_promisc(struct iovnic_pf_vf *vf, u32 *msg)
 	return flags ? -EOPNOTSUPP : 0;
 }
 
+/*
+ * NEGOTIATE: the lower version wins, unknown capability bits are dropped.
+ * Asking again replaces the earlier answer.
+ */
+static int iovnic_pf_mbx_handle_negotiate(struct iovnic_pf_vf *vf, u32 *msg)
+{
+	if (iovnic_pf_mbx_msginfo(msg) || !msg[1]) {
+		iovnic_pf_vf_warn(vf, "malformed NEGOTIATE (version %u)\n",
+				  msg[1]);
+		return -EINVAL;
+	}
+	vf->mbx_version = min_t(u32, msg[1], IOVNIC_MBX_VERSION);
+	vf->mbx_caps = msg[2] & IOVNIC_MBX_CAPS_V1;
+	vf->mbx_stats[IOVNIC_VF_MBX_NEGOTIATED]++;
+	iovnic_pf_switch_vf_queues(vf);
+	msg[1] = vf->mbx_version;
+	msg[2] = vf->mbx_caps;
+	return 0;
+}
+
+static int iovnic_pf_mbx_handle_get_queues(struct iovnic_pf_vf *vf, u32 *msg)
+{
+	unsigned int pairs = iovnic_pf_vf_queue_pairs(vf);
+
+	if (iovnic_pf_mbx_msginfo(msg))
+		return -EINVAL;
+	msg[1] = pairs;
+	msg[2] = pairs > 1 ? IOVNIC_MBX_QUEUES_RSS : 0;
+	return 0;
+}
+
+static int iovnic_pf_mbx_handle_get_max_frame(struct iovnic_pf_vf *vf,
+					      u32 *msg)
+{
+	if (iovnic_pf_mbx_msginfo(msg))
+		return -EINVAL;
+	msg[1] = IOVNIC_MAX_FRAME;
+	msg[2] = 0;
+	return 0;
+}
+
+#define IOVNIC_PF_MBX_BASE(_id, _stat, _allowed, _fn) \
+	{ .id = _id, .stat = _stat, .allowed = _allowed, .reply_words = 1, \
+	  .handle = _fn }
+#define IOVNIC_PF_MBX_EXT(_id, _stat, _caps, _fn) \
+	{ .id = _id, .stat = _stat, .allowed = IOVNIC_PF_VF_READY, \
+	  .caps = _caps, .reply_words = IOVNIC_MBX_EXT_REPLY_WORDS, \
+	  .handle = _fn }
+
 static const struct iovnic_pf_mbx_handler iovnic_pf_mbx_handlers[] = {
-	{ IOVNIC_MBX_RESET, IOVNIC_VF_MBX_RESETS, IOVNIC_PF_VF_ANY,
-	  iovnic_pf_mbx_handle_reset },
-	{ IOVNIC_MBX_SET_MAC_ADDR, IOVNIC_VF_MBX_SET_MAC, IOVNIC_PF_VF_READY,
-	  iovnic_pf_mbx_handle_set_mac },
-	{ IOVNIC_MBX_SET_MULTICAST, IOVNIC_VF_MBX_SET_MC, IOVNIC_PF_VF_READY,
-	  iovnic_pf_mbx_handle_set_multicast },
-	{ IOVNIC_MBX_SET_VLAN, IOVNIC_VF_MBX_SET_VLAN, IOVNIC_PF_VF_READY,
-	  iovnic_pf_mbx_handle_set_vlan },
-	{ IOVNIC_MBX_SET_LPE, IOVNIC_VF_MBX_SET_LPE, IOVNIC_PF_VF_READY,
-	  iovnic_pf_mbx_handle_set_lpe },
-	{ IOVNIC_MBX_SET_PROMISC, IOVNIC_VF_MBX_SET_PROMISC, IOVNIC_PF_VF_READY,
-	  iovnic_pf_mbx_handle_set_promisc },
+	/* the RESET reply is 3 words (the MAC), see handle_request */
+	IOVNIC_PF_MBX_BASE(IOVNIC_MBX_RESET, IOVNIC_VF_MBX_RESETS,
+			   IOVNIC_PF_VF_ANY, iovnic_pf_mbx_handle_reset),
+	IOVNIC_PF_MBX_BASE(IOVNIC_MBX_SET_MAC_ADDR, IOVNIC_VF_MBX_SET_MAC,
+			   IOVNIC_PF_VF_READY, iovnic_pf_mbx_handle_set_mac),
+	IOVNIC_PF_MBX_BASE(IOVNIC_MBX_SET_MULTICAST, IOVNIC_VF_MBX_SET_MC,
+			   IOVNIC_PF_VF_READY,
+			   iovnic_pf_mbx_handle_set_multicast),
+	IOVNIC_PF_MBX_BASE(IOVNIC_MBX_SET_VLAN, IOVNIC_VF_MBX_SET_VLAN,
+			   IOVNIC_PF_VF_READY, iovnic_pf_mbx_handle_set_vlan),
+	IOVNIC_PF_MBX_BASE(IOVNIC_MBX_SET_LPE, IOVNIC_VF_MBX_SET_LPE,
+			   IOVNIC_PF_VF_READY, iovnic_pf_mbx_handle_set_lpe),
+	IOVNIC_PF_MBX_BASE(IOVNIC_MBX_SET_PROMISC, IOVNIC_VF_MBX_SET_PROMISC,
+			   IOVNIC_PF_VF_READY,
+			   iovnic_pf_mbx_handle_set_promisc),
+	IOVNIC_PF_MBX_EXT(IOVNIC_MBX_NEGOTIATE, IOVNIC_VF_MBX_RX, 0,
+			  iovnic_pf_mbx_handle_negotiate),
+	IOVNIC_PF_MBX_EXT(IOVNIC_MBX_GET_QUEUES, IOVNIC_VF_MBX_RX,
+			  IOVNIC_MBX_CAP_QUEUES, iovnic_pf_mbx_handle_get_queues),
+	IOVNIC_PF_MBX_EXT(IOVNIC_MBX_GET_MAX_FRAME, IOVNIC_VF_MBX_RX,
+			  IOVNIC_MBX_CAP_MAX_FRAME,
+			  iovnic_pf_mbx_handle_get_max_frame),
 };
 
 static const struct iovnic_pf_mbx_handler *iovnic_pf_mbx_find(u16 id)
@@ -232,10 +302,9 @@ static const struct iovnic_pf_mbx_handler *iovnic_pf_mbx_find(u16 id)
 	return NULL;
 }
 
-static int iovnic_pf_mbx_dispatch(struct iovnic_pf_vf *vf, u32 *msg)
+static int iovnic_pf_mbx_dispatch(struct iovnic_pf_vf *vf, u32 *msg,
+				  const struct iovnic_pf_mbx_handler *h)
 {
-	u16 id = FIELD_GET(IOVNIC_MBX_MSG_ID, msg[0]);
-	const struct iovnic_pf_mbx_handler *h = iovnic_pf_mbx_find(id);
 	int err;
 
 	if (!h) {
@@ -244,9 +313,11 @@ static int iovnic_pf_mbx_dispatch(struct iovnic_pf_vf *vf, u32 *msg)
 		iovnic_pf_vf_warn(vf, "unhandled message 0x%08x\n", msg[0]);
 		return -EOPNOTSUPP;
 	}
-	if (h->stat != IOVNIC_VF_MBX_RESETS)
+	/* RESET counts itself once served; the extensions have no row */
+	if (h->stat != IOVNIC_VF_MBX_RESETS && h->stat != IOVNIC_VF_MBX_RX)
 		vf->mbx_stats[h->stat]++;
-	if (!(h->allowed & BIT(vf->state)) || msg[0] & IOVNIC_PF_MBX_RSVD) {
+	if (!(h->allowed & BIT(vf->state)) || msg[0] & IOVNIC_PF_MBX_RSVD ||
+	    (vf->mbx_caps & h->caps) != h->caps) {
 		vf->mbx_stats[IOVNIC_VF_MBX_INVALID]++;
 		return -EPERM;
 	}
@@ -266,8 +337,9 @@ static int iovnic_pf_mbx_dispatch(struct iovnic_pf_vf *vf, u32 *msg)
  */
 int iovnic_pf_mbx_handle_request(struct iovnic_pf_vf *vf)
 {
+	const struct iovnic_pf_mbx_handler *h;
 	u32 msg[IOVNIC_MBX_WORDS];
-	unsigned int words = 1;
+	unsigned int words;
 	bool reset;
 	int err;
 
@@ -281,8 +353,10 @@ int iovnic_pf_mbx_handle_request(struct iovnic_pf_vf *vf)
 	}
 
 	vf->mbx_stats[IOVNIC_VF_MBX_RX]++;
-	reset = FIELD_GET(IOVNIC_MBX_MSG_ID, msg[0]) == IOVNIC_MBX_RESET;
-	err = iovnic_pf_mbx_dispatch(vf, msg);
+	h = iovnic_pf_mbx_find(FIELD_GET(IOVNIC_MBX_MSG_ID, msg[0]));
+	words = h ? h->reply_words : 1;
+	reset = h && h->id == IOVNIC_MBX_RESET;
+	err = iovnic_pf_mbx_dispatch(vf, msg, h);
 
 	msg[0] |= err ? IOVNIC_MBX_NACK : IOVNIC_MBX_ACK;
 	if (reset && !(msg[0] & IOVNIC_PF_MBX_RSVD))

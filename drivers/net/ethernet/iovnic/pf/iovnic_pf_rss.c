@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * iovnic_pf: receive side scaling. Only without VFs: QEMU computes no hash
- * in VMDq mode, and with VFs the PF's pool receives on one queue anyway.
+ * iovnic_pf: receive side scaling. Without VFs it spreads the PF's own
+ * queues. With VFs the switch runs VMDq + RSS: a pool with VMOLR.RSSE
+ * (a VF granted two queue pairs) spreads over its queues p and p + 8.
+ * QEMU computes no hash in VMDq mode, so there every pool receives on
+ * queue p only; the registers are still programmed as silicon needs them.
  */
 #include <linux/ethtool.h>
 #include <linux/netdevice.h>
@@ -65,6 +68,26 @@ void iovnic_pf_rss_write_key(struct iovnic_pf *pf)
 	for (i = 0; i < IOVNIC_RSS_KEY_BYTES / 4; i++)
 		iovnic_pf_wr32(pf, IOVNIC_RSSRK(i),
 			       get_unaligned_le32(&pf->rss_key[4 * i]));
+}
+
+/**
+ * iovnic_pf_rss_configure_pools() - VMDq + RSS for the pools (with VFs)
+ * @pf: the PF
+ *
+ * In VMDq + RSS mode the indirection table gives the offset inside the
+ * pool: 0 for queue p, 8 for queue p + 8. Only pools with VMOLR.RSSE use
+ * it; the others stay on queue p.
+ */
+void iovnic_pf_rss_configure_pools(struct iovnic_pf *pf)
+{
+	int i;
+
+	iovnic_pf_rss_write_key(pf);
+	/* entries alternate 0, 8, 0, 8: two bytes per pair of entries */
+	for (i = 0; i < IOVNIC_RETA_ENTRIES / 4; i++)
+		iovnic_pf_wr32(pf, IOVNIC_RETA(i), 0x08000800);
+	iovnic_pf_wr32(pf, IOVNIC_MRQC, IOVNIC_MRQC_MODE_VMDQ_RSS |
+		       IOVNIC_PF_RSS_FIELDS);
 }
 
 /**

@@ -35,6 +35,8 @@ static const char * const iovnic_pf_vf_mbx_stat_names[IOVNIC_VF_MBX_NSTATS] = {
 	[IOVNIC_VF_MBX_UNKNOWN]		= "unknown",
 	[IOVNIC_VF_MBX_PINGS]		= "pings",
 	[IOVNIC_VF_MBX_TX_BUSY]		= "tx_busy",
+	[IOVNIC_VF_MBX_NEGOTIATED]	= "negotiated",
+	[IOVNIC_VF_MBX_EVENTS]		= "events",
 };
 
 static const u32 iovnic_pf_vf_hw_stat_regs[IOVNIC_VF_HW_NSTATS] = {
@@ -168,6 +170,10 @@ void iovnic_pf_sriov_vf_clear(struct iovnic_pf_vf *vf, bool flr)
 		eth_zero_addr(vf->mac);
 	vf->state = IOVNIC_VF_STATE_RESETTING;
 	vf->max_frame = 0;
+	/* extensions are negotiated anew after every reset */
+	vf->mbx_version = 0;
+	vf->mbx_caps = 0;
+	vf->events = 0;
 	bitmap_zero(vf->vlans, VLAN_N_VID);
 	iovnic_pf_switch_vf_reset(vf);
 }
@@ -184,7 +190,30 @@ void iovnic_pf_sriov_apply_link(struct iovnic_pf_vf *vf)
 	lockdep_assert_held(&vf->lock);
 	iovnic_pf_switch_vf_rxtx(vf, vf->state == IOVNIC_VF_STATE_READY &&
 				 vf->link_state != IFLA_VF_LINK_STATE_DISABLE);
-	iovnic_pf_mbx_ping(vf);
+	iovnic_pf_mbx_notify(vf, iovnic_pf_sriov_vf_link_up(vf) ?
+				 IOVNIC_MBX_EVENT_LINK_UP :
+				 IOVNIC_MBX_EVENT_LINK_DOWN);
+}
+
+/**
+ * iovnic_pf_sriov_vf_link_up() - the link a VF should report
+ * @vf: the VF, lock held
+ *
+ * "state enable" keeps a VF's link up while the port is down (VF to VF
+ * traffic still flows through the switch); "auto" follows the port.
+ *
+ * Return: true if the VF's link is up.
+ */
+bool iovnic_pf_sriov_vf_link_up(const struct iovnic_pf_vf *vf)
+{
+	switch (vf->link_state) {
+	case IFLA_VF_LINK_STATE_DISABLE:
+		return false;
+	case IFLA_VF_LINK_STATE_ENABLE:
+		return true;
+	default:
+		return READ_ONCE(vf->pf->link_up);
+	}
 }
 
 static void iovnic_pf_vf_init(struct iovnic_pf *pf, struct iovnic_pf_vf *vf,
@@ -242,13 +271,14 @@ static int iovnic_pf_sriov_vfs_show(struct seq_file *m, void *unused)
 		struct iovnic_pf_vf *vf = &sriov->vfs[v];
 
 		mutex_lock(&vf->lock);
-		seq_printf(m, "vf %u state %s cts %d mac %pM admin_mac %d trust %d spoofchk %d link_state %d vlan %u qos %u max_tx_rate %u mc %u mc_promisc %d max_frame %u mac_filters %u\n",
+		seq_printf(m, "vf %u state %s cts %d mac %pM admin_mac %d trust %d spoofchk %d link_state %d vlan %u qos %u max_tx_rate %u mc %u mc_promisc %d max_frame %u mac_filters %u mbx_version %u mbx_caps 0x%x queue_pairs %u\n",
 			   v, iovnic_pf_vf_state_name(vf->state),
 			   iovnic_pf_vf_cts(vf), vf->mac, vf->admin_mac,
 			   vf->trusted, vf->spoofchk, vf->link_state,
 			   vf->port_vlan, vf->port_qos, vf->max_tx_rate,
 			   vf->num_mc_hashes, vf->mc_promisc, vf->max_frame,
-			   vf->num_mac_filters);
+			   vf->num_mac_filters, vf->mbx_version, vf->mbx_caps,
+			   iovnic_pf_vf_queue_pairs(vf));
 		mutex_unlock(&vf->lock);
 	}
 	mutex_unlock(&sriov->cfg_lock);

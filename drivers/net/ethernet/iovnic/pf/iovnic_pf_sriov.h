@@ -55,6 +55,8 @@ enum iovnic_pf_vf_mbx_stat {
 	IOVNIC_VF_MBX_UNKNOWN,
 	IOVNIC_VF_MBX_PINGS,		/* PF -> VF control messages */
 	IOVNIC_VF_MBX_TX_BUSY,		/* PF write skipped: buffer held by VF */
+	IOVNIC_VF_MBX_NEGOTIATED,	/* NEGOTIATE requests answered ACK */
+	IOVNIC_VF_MBX_EVENTS,		/* EVENT messages sent (extension) */
 	IOVNIC_VF_MBX_NSTATS
 };
 
@@ -114,6 +116,9 @@ struct iovnic_pf_vf_hw_stats {
  * @ping_pending: a ping is owed (the buffer was busy or unread)
  * @unread: the VF has not yet acknowledged our last message
  * @posted_at: jiffies of our last message
+ * @mbx_version: extension protocol version agreed (0 = base protocol only)
+ * @mbx_caps: IOVNIC_MBX_CAP_* granted by NEGOTIATE since the last RESET
+ * @events: IOVNIC_MBX_EVENT_* codes owed to the VF (bit per code)
  * @mbx_stats: counters, see enum iovnic_pf_vf_mbx_stat
  * @stats_lock: protects @hw_stats against concurrent refreshes (the
  *	stats work and ndo_get_vf_stats)
@@ -145,6 +150,9 @@ struct iovnic_pf_vf {
 	bool ping_pending;
 	bool unread;
 	unsigned long posted_at;
+	u32 mbx_version;
+	u32 mbx_caps;
+	unsigned long events;
 	u64 mbx_stats[IOVNIC_VF_MBX_NSTATS];
 
 	spinlock_t stats_lock;		/* @hw_stats */
@@ -241,6 +249,8 @@ int iovnic_pf_ndo_get_vf_stats(struct net_device *netdev, int vf,
 #define IOVNIC_PF_VF_DEF_FRAME		1522
 /* mailbox token bucket depth: a VF's whole reset sequence fits */
 #define IOVNIC_PF_MBX_BURST		64
+/* a pool owns queues n and n + 8 */
+#define IOVNIC_PF_VF_QUEUE_PAIRS	2
 /* igbvf's own upper bound for SET_LPE */
 #define IOVNIC_PF_VF_MAX_LPE		0x3F00
 
@@ -253,6 +263,7 @@ static inline bool iovnic_pf_vf_cts(const struct iovnic_pf_vf *vf)
 struct iovnic_pf_vf *iovnic_pf_sriov_get_vf(struct iovnic_pf *pf, int vf);
 void iovnic_pf_sriov_vf_clear(struct iovnic_pf_vf *vf, bool flr);
 void iovnic_pf_sriov_apply_link(struct iovnic_pf_vf *vf);
+bool iovnic_pf_sriov_vf_link_up(const struct iovnic_pf_vf *vf);
 
 /* iovnic_pf_mbx.c: transport */
 int iovnic_pf_mbx_read(struct iovnic_pf_vf *vf, u32 *msg, unsigned int words);
@@ -261,6 +272,7 @@ void iovnic_pf_mbx_reply(struct iovnic_pf_vf *vf, const u32 *msg,
 void iovnic_pf_mbx_release(struct iovnic_pf_vf *vf);
 int iovnic_pf_mbx_send(struct iovnic_pf_vf *vf, u32 word0);
 void iovnic_pf_mbx_ping(struct iovnic_pf_vf *vf);
+bool iovnic_pf_mbx_notify(struct iovnic_pf_vf *vf, unsigned int event);
 void iovnic_pf_mbx_work(struct work_struct *work);
 
 /* iovnic_pf_mbx_handlers.c: the server */
@@ -277,6 +289,8 @@ void iovnic_pf_switch_vf_clear_mac_filters(struct iovnic_pf_vf *vf);
 int iovnic_pf_switch_vf_vlan(struct iovnic_pf_vf *vf, u16 vid, bool add);
 int iovnic_pf_switch_vf_port_vlan(struct iovnic_pf_vf *vf, u16 vid, u8 qos);
 void iovnic_pf_switch_vf_vlan_strip(struct iovnic_pf_vf *vf, bool strip);
+unsigned int iovnic_pf_vf_queue_pairs(const struct iovnic_pf_vf *vf);
+void iovnic_pf_switch_vf_queues(struct iovnic_pf_vf *vf);
 void iovnic_pf_switch_vf_set_mc(struct iovnic_pf_vf *vf, const u16 *hashes,
 				unsigned int n, bool promisc);
 void iovnic_pf_switch_vf_set_lpe(struct iovnic_pf_vf *vf, u32 max_frame);

@@ -207,7 +207,62 @@ static u32 iovnic_pf_vf_base_vmolr(const struct iovnic_pf_vf *vf)
 		vmolr |= IOVNIC_VMOLR_ROMPE;
 	if (vf->mc_promisc)
 		vmolr |= IOVNIC_VMOLR_MPME;
+	if (iovnic_pf_vf_queue_pairs(vf) > 1)
+		vmolr |= IOVNIC_VMOLR_RSSE;
 	return vmolr;
+}
+
+/**
+ * iovnic_pf_vf_queue_pairs() - queue pairs a VF may use
+ * @vf: the VF
+ *
+ * A pool owns two queue pairs, but only a VF that asked through the
+ * queue extension knows about the second one; the base protocol has
+ * one.
+ *
+ * Return: 1 or 2.
+ */
+unsigned int iovnic_pf_vf_queue_pairs(const struct iovnic_pf_vf *vf)
+{
+	if (!(vf->mbx_caps & IOVNIC_MBX_CAP_QUEUES))
+		return 1;
+	return IOVNIC_PF_VF_QUEUE_PAIRS;
+}
+
+/*
+ * PF IVAR bytes 2 (RX) and 3 (TX) of VF n's second queue, n + 8. The VF
+ * programs its own IVAR for silicon, but QEMU ignores a VF's entries for
+ * queue 1 and routes by the PF table alone, where an entry names the PF
+ * EICR bit that QEMU forwards to the VF: 22 - 3n + v is VF n's vector v.
+ * Vector 1 serves the VF's second queue pair.
+ */
+static u32 iovnic_pf_vf_q1_ivar(unsigned int vf_id)
+{
+	u32 entry = IOVNIC_IVAR_VALID | (23 - 3 * vf_id);
+
+	return entry << 16 | entry << 24;
+}
+
+/**
+ * iovnic_pf_switch_vf_queues() - apply the VF's queue grant to its pool
+ * @vf: the VF, lock held
+ *
+ * For a VF with two queue pairs: RSS inside the pool (VMOLR.RSSE) and the
+ * interrupt routing of its second queue; both go again with the grant.
+ */
+void iovnic_pf_switch_vf_queues(struct iovnic_pf_vf *vf)
+{
+	struct iovnic_pf_sriov *sriov = &vf->pf->sriov;
+	bool two = iovnic_pf_vf_queue_pairs(vf) > 1;
+	unsigned long flags;
+
+	spin_lock_irqsave(&sriov->switch_lock, flags);
+	iovnic_pf_switch_rmw(vf->pf, IOVNIC_VMOLR(vf->id), IOVNIC_VMOLR_RSSE,
+			     two ? IOVNIC_VMOLR_RSSE : 0);
+	/* bytes 1:0 are the VF's first queue, which the VF itself routes */
+	iovnic_pf_switch_rmw(vf->pf, IOVNIC_IVAR(vf->id), GENMASK(31, 16),
+			     two ? iovnic_pf_vf_q1_ivar(vf->id) : 0);
+	spin_unlock_irqrestore(&sriov->switch_lock, flags);
 }
 
 /* --- whole-switch setup --- */
@@ -259,8 +314,7 @@ void iovnic_pf_switch_enable(struct iovnic_pf *pf)
 			     IOVNIC_VT_CTL_DEF_PL | IOVNIC_VT_CTL_DIS_DEF_POOL,
 			     FIELD_PREP(IOVNIC_VT_CTL_DEF_PL, pool) |
 			     IOVNIC_VT_CTL_REPL_EN);
-	iovnic_pf_switch_rmw(pf, IOVNIC_MRQC, IOVNIC_MRQC_MODE,
-			     IOVNIC_MRQC_MODE_VMDQ);
+	iovnic_pf_rss_configure_pools(pf);
 	iovnic_pf_switch_rmw(pf, IOVNIC_RPLOLR, 0, IOVNIC_RPLOLR_STRVLAN);
 	/* a full VF queue drops its packets instead of stalling everyone */
 	iovnic_pf_wr32(pf, IOVNIC_QDE, GENMASK(IOVNIC_MAX_QUEUES - 1, 0));
@@ -384,6 +438,8 @@ void iovnic_pf_switch_vf_reset(struct iovnic_pf_vf *vf)
 	vf->mc_promisc = false;
 	iovnic_pf_write_mta_locked(pf);
 	iovnic_pf_switch_write_vf(vf);
+	/* the queue grant is gone with the negotiation */
+	iovnic_pf_switch_rmw(pf, IOVNIC_IVAR(vf->id), GENMASK(31, 16), 0);
 	spin_unlock_irqrestore(&sriov->switch_lock, flags);
 }
 
@@ -634,9 +690,10 @@ void iovnic_pf_switch_dump(struct iovnic_pf *pf, struct seq_file *m)
 		   iovnic_pf_rd32(pf, IOVNIC_VFTE),
 		   iovnic_pf_rd32(pf, IOVNIC_RPLOLR));
 	for (pool = 0; pool < IOVNIC_NUM_POOLS; pool++)
-		seq_printf(m, "VMOLR%u 0x%08x\nVMVIR%u 0x%08x\n",
+		seq_printf(m, "VMOLR%u 0x%08x\nVMVIR%u 0x%08x\nIVAR%u 0x%08x\n",
 			   pool, iovnic_pf_rd32(pf, IOVNIC_VMOLR(pool)),
-			   pool, iovnic_pf_rd32(pf, IOVNIC_VMVIR(pool)));
+			   pool, iovnic_pf_rd32(pf, IOVNIC_VMVIR(pool)),
+			   pool, iovnic_pf_rd32(pf, IOVNIC_IVAR(pool)));
 	for (i = 0; i < IOVNIC_VLVF_ENTRIES; i++) {
 		u32 v = iovnic_pf_rd32(pf, IOVNIC_VLVF(i));
 

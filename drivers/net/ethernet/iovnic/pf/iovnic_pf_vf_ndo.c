@@ -24,15 +24,35 @@ static struct iovnic_pf_vf *iovnic_pf_ndo_lock_vf(struct net_device *netdev,
 	return vf;
 }
 
-/* Make a running VF reset itself so that it picks up new settings. */
+/*
+ * Make a running VF reset itself so that it picks up new settings. A VF
+ * that negotiated live administration is told so and stays clear to send
+ * meanwhile; any other is pushed into a reset by losing CTS (its ACK of
+ * the ping is answered with a NACK at once).
+ */
 static void iovnic_pf_ndo_kick_vf(struct iovnic_pf_vf *vf)
 {
 	if (vf->state != IOVNIC_VF_STATE_READY)
 		return;
+	if (vf->mbx_caps & IOVNIC_MBX_CAP_LIVE_ADMIN) {
+		iovnic_pf_mbx_notify(vf, IOVNIC_MBX_EVENT_ADMIN_CHANGE);
+		return;
+	}
 	vf->state = IOVNIC_VF_STATE_RESETTING;
-	/* its ACK of this ping is answered with a NACK at once */
 	vf->last_nack = jiffies - 2 * HZ - 1;
 	iovnic_pf_mbx_ping(vf);
+}
+
+/*
+ * Port VLAN and trust need nothing from a base-protocol VF (the switch
+ * applies them), so only a VF with live administration is told: it
+ * re-announces its own VLANs and MAC under the new rules.
+ */
+static void iovnic_pf_ndo_tell_vf(struct iovnic_pf_vf *vf)
+{
+	if (vf->state == IOVNIC_VF_STATE_READY &&
+	    vf->mbx_caps & IOVNIC_MBX_CAP_LIVE_ADMIN)
+		iovnic_pf_mbx_notify(vf, IOVNIC_MBX_EVENT_ADMIN_CHANGE);
 }
 
 int iovnic_pf_ndo_set_vf_mac(struct net_device *netdev, int vf_id, u8 *mac)
@@ -77,6 +97,8 @@ int iovnic_pf_ndo_set_vf_vlan(struct net_device *netdev, int vf_id, u16 vlan,
 	if (err)
 		netdev_err(netdev, "VF %d: no VLAN filter left for VLAN %u\n",
 			   vf_id, vlan);
+	else
+		iovnic_pf_ndo_tell_vf(vf);
 	mutex_unlock(&vf->lock);
 	return err;
 }
@@ -101,7 +123,10 @@ int iovnic_pf_ndo_set_vf_trust(struct net_device *netdev, int vf_id,
 
 	if (!vf)
 		return -EINVAL;
-	vf->trusted = enable;
+	if (vf->trusted != enable) {
+		vf->trusted = enable;
+		iovnic_pf_ndo_tell_vf(vf);
+	}
 	mutex_unlock(&vf->lock);
 	return 0;
 }

@@ -5,8 +5,8 @@
 # with 3 VFs the running PF drops to one queue pair on hardware queue 3
 # (its pool), none of the VFs' queues 0-2 / 8-10 stays enabled for the PF,
 # IVAR maps queue 3 to PF vector 1 and holds nothing else of the PF, MRQC
-# is in VMDq mode, and the PF still passes traffic; with the VFs gone it
-# gets its RSS queues back.
+# is in VMDq + RSS mode (RSS only for pools with VMOLR.RSSE), and the PF
+# still passes traffic; with the VFs gone it gets its RSS queues back.
 # timeout: 150
 
 source "$(dirname "$0")/pf_lib.sh"
@@ -57,8 +57,8 @@ done
 pf_check old_ivar_entries_cleared $? "$err"
 
 mrqc=$(pf_dump_reg pfa "$PF_A" 25)
-[ $((0x$mrqc & 7)) -eq 3 ]
-pf_check mrqc_vmdq $? "MRQC = 0x$mrqc"
+[ $((0x$mrqc & 7)) -eq 5 ]
+pf_check mrqc_vmdq_rss $? "MRQC = 0x$mrqc"
 
 ns_ping pfa "$PF_B_IP" 3 >/dev/null
 pf_check ping_with_vfs $?

@@ -37,7 +37,7 @@ for n in 1 4 7; do
 	mrqc=$(sriov_reg MRQC)
 	defpl=$(( (vtctl >> 7) & 7 ))
 	if [ "$numvfs" = "$n" ] && [ ${#VF_DEV[@]} = "$n" ] &&
-	   [ "$defpl" = "$n" ] && [ $((mrqc & 7)) = 3 ]; then
+	   [ "$defpl" = "$n" ] && [ $((mrqc & 7)) = 5 ]; then
 		ktap_ok "enable_$n"
 	else
 		ktap_fail "enable_$n" "numvfs=$numvfs netdevs=${#VF_DEV[@]} VT_CTL=$vtctl MRQC=$mrqc"
