@@ -203,6 +203,8 @@ static inline u16 iovnic_pf_pool(const struct iovnic_pf *pf)
 	return pf->sriov.num_vfs;
 }
 
+extern struct dentry *iovnic_pf_debugfs_root;
+
 u16 iovnic_pf_queue_reg_index(const struct iovnic_pf *pf, u16 qp);
 u16 iovnic_pf_max_queue_pairs(const struct iovnic_pf *pf);
 u16 iovnic_pf_usable_vectors(const struct iovnic_pf *pf);

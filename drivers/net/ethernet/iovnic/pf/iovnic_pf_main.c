@@ -4,6 +4,7 @@
  * remove, shutdown and PCI error recovery.
  */
 #include <linux/aer.h>
+#include <linux/debugfs.h>
 #include <linux/dma-mapping.h>
 #include <linux/module.h>
 #include <linux/pci.h>
@@ -259,7 +260,28 @@ static struct pci_driver iovnic_pf_driver = {
 	.sriov_configure = iovnic_pf_sriov_configure,
 	.err_handler = &iovnic_pf_err_handler,
 };
-module_pci_driver(iovnic_pf_driver);
+
+/* <debugfs>/iovnic_pf/: one directory per PF with VFs, see iovnic_pf_sriov.c */
+struct dentry *iovnic_pf_debugfs_root;
+
+static int __init iovnic_pf_init(void)
+{
+	int err;
+
+	iovnic_pf_debugfs_root = debugfs_create_dir(IOVNIC_PF_DRV_NAME, NULL);
+	err = pci_register_driver(&iovnic_pf_driver);
+	if (err)
+		debugfs_remove(iovnic_pf_debugfs_root);
+	return err;
+}
+module_init(iovnic_pf_init);
+
+static void __exit iovnic_pf_exit(void)
+{
+	pci_unregister_driver(&iovnic_pf_driver);
+	debugfs_remove(iovnic_pf_debugfs_root);
+}
+module_exit(iovnic_pf_exit);
 
 MODULE_DESCRIPTION("iovnic Physical Function driver for the Intel 82576");
 MODULE_LICENSE("GPL");

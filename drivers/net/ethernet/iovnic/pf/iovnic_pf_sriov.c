@@ -271,14 +271,14 @@ static int iovnic_pf_sriov_vfs_show(struct seq_file *m, void *unused)
 		struct iovnic_pf_vf *vf = &sriov->vfs[v];
 
 		mutex_lock(&vf->lock);
-		seq_printf(m, "vf %u state %s cts %d mac %pM admin_mac %d trust %d spoofchk %d link_state %d vlan %u qos %u max_tx_rate %u mc %u mc_promisc %d max_frame %u mac_filters %u mbx_version %u mbx_caps 0x%x queue_pairs %u\n",
+		seq_printf(m, "vf %u state %s cts %d mac %pM admin_mac %d trust %d spoofchk %d link_state %d vlan %u qos %u max_tx_rate %u mc %u mc_promisc %d max_frame %u mac_filters %u mbx_version %u mbx_caps 0x%x queue_pairs %u rttbcnrc 0x%08x\n",
 			   v, iovnic_pf_vf_state_name(vf->state),
 			   iovnic_pf_vf_cts(vf), vf->mac, vf->admin_mac,
 			   vf->trusted, vf->spoofchk, vf->link_state,
 			   vf->port_vlan, vf->port_qos, vf->max_tx_rate,
 			   vf->num_mc_hashes, vf->mc_promisc, vf->max_frame,
 			   vf->num_mac_filters, vf->mbx_version, vf->mbx_caps,
-			   iovnic_pf_vf_queue_pairs(vf));
+			   iovnic_pf_vf_queue_pairs(vf), vf->rttbcnrc);
 		mutex_unlock(&vf->lock);
 	}
 	mutex_unlock(&sriov->cfg_lock);
@@ -288,13 +288,8 @@ DEFINE_SHOW_ATTRIBUTE(iovnic_pf_sriov_vfs);
 
 static void iovnic_pf_sriov_debugfs_init(struct iovnic_pf *pf)
 {
-	struct dentry *root = debugfs_lookup(IOVNIC_PF_DRV_NAME, NULL);
-
-	if (!root)
-		root = debugfs_create_dir(IOVNIC_PF_DRV_NAME, NULL);
-	else
-		dput(root);
-	pf->sriov.debugfs = debugfs_create_dir(pci_name(pf->pdev), root);
+	pf->sriov.debugfs = debugfs_create_dir(pci_name(pf->pdev),
+					       iovnic_pf_debugfs_root);
 	debugfs_create_file("switch", 0400, pf->sriov.debugfs, pf,
 			    &iovnic_pf_sriov_switch_fops);
 	debugfs_create_file("vfs", 0400, pf->sriov.debugfs, pf,

@@ -104,6 +104,9 @@ struct iovnic_pf_vf_hw_stats {
  * @port_vlan: administrative port VLAN (0 = none)
  * @port_qos: priority inserted with @port_vlan
  * @max_tx_rate: TX rate limit in Mb/s (0 = none)
+ * @rttbcnrc: rate limiter value last written for each of the VF's queues
+ *	(QEMU has no such register to read back); written under
+ *	sriov.switch_lock
  * @mc_hashes: multicast hashes the VF asked for (type-0 hash)
  * @num_mc_hashes: entries used in @mc_hashes
  * @mc_promisc: VF asked for all multicast (VMOLR.MPME)
@@ -138,6 +141,7 @@ struct iovnic_pf_vf {
 	u16 port_vlan;
 	u8 port_qos;
 	u32 max_tx_rate;
+	u32 rttbcnrc;
 	u16 mc_hashes[IOVNIC_MBX_MAX_MC_HASHES];
 	unsigned int num_mc_hashes;
 	bool mc_promisc;

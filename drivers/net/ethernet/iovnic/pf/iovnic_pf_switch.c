@@ -263,6 +263,8 @@ void iovnic_pf_switch_vf_queues(struct iovnic_pf_vf *vf)
 	iovnic_pf_switch_rmw(vf->pf, IOVNIC_IVAR(vf->id), GENMASK(31, 16),
 			     two ? iovnic_pf_vf_q1_ivar(vf->id) : 0);
 	spin_unlock_irqrestore(&sriov->switch_lock, flags);
+	/* the rate is shared by the queues in use */
+	iovnic_pf_switch_vf_rate(vf);
 }
 
 /* --- whole-switch setup --- */
@@ -387,6 +389,8 @@ void iovnic_pf_switch_disable(struct iovnic_pf *pf, unsigned int old_num_vfs)
 		iovnic_pf_wr32(pf, IOVNIC_VMVIR(v), 0);
 		iovnic_pf_wr32(pf, IOVNIC_RTTDQSEL, v);
 		iovnic_pf_wr32(pf, IOVNIC_RTTBCNRC, 0);
+		iovnic_pf_wr32(pf, IOVNIC_RTTDQSEL, v + IOVNIC_NUM_POOLS);
+		iovnic_pf_wr32(pf, IOVNIC_RTTBCNRC, 0);
 		iovnic_pf_clear_rar(pf, IOVNIC_PF_VF_RAR(v));
 	}
 	for (i = 0; i < IOVNIC_RAR_ENTRIES; i++) {
@@ -441,6 +445,7 @@ void iovnic_pf_switch_vf_reset(struct iovnic_pf_vf *vf)
 	/* the queue grant is gone with the negotiation */
 	iovnic_pf_switch_rmw(pf, IOVNIC_IVAR(vf->id), GENMASK(31, 16), 0);
 	spin_unlock_irqrestore(&sriov->switch_lock, flags);
+	iovnic_pf_switch_vf_rate(vf);
 }
 
 /* RAR 23-n: the VF's own address (or nothing if it has none yet) */
@@ -643,32 +648,46 @@ void iovnic_pf_switch_vf_spoofchk(struct iovnic_pf_vf *vf)
 	spin_unlock_irqrestore(&sriov->switch_lock, flags);
 }
 
+/* RTTBCNRC for @rate Mb/s on a @speed Mb/s link: RS_ENA | 14.14 factor */
+static u32 iovnic_pf_rate_factor(u32 speed, u32 rate)
+{
+	u32 rf_int, rf_dec;
+
+	if (!rate || rate >= speed)
+		return 0;
+	rf_int = speed / rate;
+	rf_dec = ((speed - rf_int * rate) << 14) / rate;
+	return IOVNIC_RTTBCNRC_RS_ENA |
+	       FIELD_PREP(IOVNIC_RTTBCNRC_RF_INT, rf_int) |
+	       FIELD_PREP(IOVNIC_RTTBCNRC_RF_DEC, rf_dec);
+}
+
 /*
- * TX rate limit of VF queue 0: the rate factor is link speed / wanted rate
- * as a 14.14 fixed-point number. QEMU does not implement these registers.
+ * TX rate limit of the VF: the 82576 limits per queue, so each of the
+ * pool's two queues gets the VF's rate divided by the pairs it was
+ * granted. Both are limited even if the VF was granted one pair: a VF
+ * can enable its second queue without asking. QEMU does not implement
+ * these registers, so the value written is kept for debugfs.
  */
 void iovnic_pf_switch_vf_rate(struct iovnic_pf_vf *vf)
 {
 	struct iovnic_pf *pf = vf->pf;
 	u32 speed = pf->link_up && pf->link_speed != (u32)SPEED_UNKNOWN ?
 		    pf->link_speed : SPEED_1000;
-	u32 rate = vf->max_tx_rate, val = 0;
+	unsigned int pairs = iovnic_pf_vf_queue_pairs(vf);
+	u32 val = iovnic_pf_rate_factor(speed, vf->max_tx_rate / pairs);
 	unsigned long flags;
+	unsigned int q;
 
-	if (rate && rate < speed) {
-		u32 rf_int = speed / rate;
-		u32 rf_dec = ((speed - rf_int * rate) << 14) / rate;
-
-		val = IOVNIC_RTTBCNRC_RS_ENA |
-		      FIELD_PREP(IOVNIC_RTTBCNRC_RF_INT, rf_int) |
-		      FIELD_PREP(IOVNIC_RTTBCNRC_RF_DEC, rf_dec);
-	}
-	/* RTTDQSEL selects the queue the next two writes apply to */
 	spin_lock_irqsave(&pf->sriov.switch_lock, flags);
-	iovnic_pf_wr32(pf, IOVNIC_RTTDQSEL, vf->id);
-	/* allow the full 9728-byte jumbo frame through the rate limiter */
-	iovnic_pf_wr32(pf, IOVNIC_RTTBCNRM, 0x14);
-	iovnic_pf_wr32(pf, IOVNIC_RTTBCNRC, val);
+	for (q = vf->id; q < IOVNIC_MAX_QUEUES; q += IOVNIC_NUM_POOLS) {
+		/* RTTDQSEL selects the queue the next two writes apply to */
+		iovnic_pf_wr32(pf, IOVNIC_RTTDQSEL, q);
+		/* let the full 9728-byte jumbo frame through the limiter */
+		iovnic_pf_wr32(pf, IOVNIC_RTTBCNRM, 0x14);
+		iovnic_pf_wr32(pf, IOVNIC_RTTBCNRC, val);
+	}
+	vf->rttbcnrc = val;
 	spin_unlock_irqrestore(&pf->sriov.switch_lock, flags);
 }
 
