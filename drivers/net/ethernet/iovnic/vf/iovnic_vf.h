@@ -44,6 +44,8 @@ struct iovnic_vf_mbx_stats {
 	u64 pings;
 	u64 pf_resets;
 	u64 resets;
+	u64 events;		/* EVENT messages understood */
+	u64 events_unknown;	/* unknown or not negotiated: ignored */
 };
 
 struct iovnic_vf_mbx {
@@ -58,6 +60,25 @@ struct iovnic_vf_mbx {
 	bool cts_lost;		/* the PF answered without CTS */
 	bool gone;		/* MMIO reads return all ones */
 	struct iovnic_vf_mbx_stats stats;
+	/*
+	 * IOVNIC_MBX_EVENT_* codes received, not yet acted on: set under
+	 * the lock, taken by the watchdog with atomic bitops.
+	 */
+	unsigned long events;
+};
+
+/*
+ * What the PF agreed to in NEGOTIATE and the queries that follow it;
+ * all zero (base protocol) with the stock igb. Written by the RESET
+ * handshake under RTNL (caps also read under the mailbox lock). u64
+ * because ethtool -S reports them.
+ */
+struct iovnic_vf_ext {
+	u64 version;		/* 0: base protocol only */
+	u64 caps;		/* IOVNIC_MBX_CAP_* granted */
+	u64 pf_qpairs;		/* queue pairs the PF grants */
+	u64 rss;		/* the PF spreads RX over the pairs */
+	u64 max_frame;		/* largest SET_LPE frame; 0: not said */
 };
 
 enum iovnic_vf_pf_state {
@@ -104,6 +125,7 @@ struct iovnic_vf {
 	u8 __iomem *hw;
 
 	struct iovnic_vf_mbx mbx;
+	struct iovnic_vf_ext ext;
 
 	unsigned long state;
 	struct delayed_work watchdog;
@@ -115,7 +137,8 @@ struct iovnic_vf {
 
 	/* queues: iovnic_lib rings and vectors */
 	unsigned int num_qpairs;	/* in use */
-	unsigned int max_qpairs;	/* the device offers */
+	unsigned int max_qpairs;	/* the PF grants and vectors allow */
+	unsigned int vec_qpairs;	/* the MSI-X vectors allow */
 	unsigned int num_vectors;	/* MSI-X vectors allocated */
 	u32 tx_ring_count;
 	u32 rx_ring_count;
@@ -127,6 +150,7 @@ struct iovnic_vf {
 	struct bpf_prog *xdp_prog;
 
 	u8 pf_addr[ETH_ALEN];		/* the MAC the PF gave us, if any */
+	bool pf_link_down;		/* the PF said LINK_DOWN (CAP_EVENTS) */
 	unsigned long active_vlans[BITS_TO_LONGS(VLAN_N_VID)];
 	bool allmulti_on;		/* PF granted multicast promiscuous */
 	bool promisc_warned;
@@ -153,6 +177,14 @@ int iovnic_vf_mbx_set_vlan(struct iovnic_vf *vf, u16 vid, bool add);
 int iovnic_vf_mbx_set_max_frame(struct iovnic_vf *vf, u32 max_frame);
 int iovnic_vf_mbx_set_promisc(struct iovnic_vf *vf, bool allmulti);
 enum iovnic_vf_pf_state iovnic_vf_mbx_check_pf(struct iovnic_vf *vf);
+int iovnic_vf_mbx_request(struct iovnic_vf *vf, u32 *msg, int req_words,
+			  int reply_words);
+
+/* iovnic_vf_mbx_ext.c */
+int iovnic_vf_ext_negotiate(struct iovnic_vf *vf);
+void iovnic_vf_ext_note_msg(struct iovnic_vf *vf, const u32 *msg);
+void iovnic_vf_ext_handle_events(struct iovnic_vf *vf);
+u32 iovnic_vf_ext_frame(struct iovnic_vf *vf, int mtu);
 
 /* iovnic_vf_irq.c */
 int iovnic_vf_irq_alloc(struct iovnic_vf *vf);

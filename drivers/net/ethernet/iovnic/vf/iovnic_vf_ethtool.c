@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * iovnic_vf ethtool: driver info, statistics (mailbox, per-VF hardware
- * counters, per-queue rows), channels, rings and interrupt moderation.
+ * iovnic_vf ethtool: driver info, statistics (mailbox, negotiated state,
+ * per-VF hardware counters, per-queue rows), channels, RSS, rings and
+ * interrupt moderation.
  */
 #include <linux/ethtool.h>
 #include <linux/rtnetlink.h>
@@ -17,6 +18,8 @@ struct iovnic_vf_stat {
 	{ n, offsetof(struct iovnic_vf, mbx.stats.f) }
 #define IOVNIC_VF_HW_STAT(n, f) \
 	{ n, offsetof(struct iovnic_vf, hw_stats.f) }
+#define IOVNIC_VF_EXT_STAT(n, f) \
+	{ n, offsetof(struct iovnic_vf, ext.f) }
 
 static const struct iovnic_vf_stat iovnic_vf_stats[] = {
 	IOVNIC_VF_HW_STAT("vf_rx_packets", gprc),
@@ -33,6 +36,14 @@ static const struct iovnic_vf_stat iovnic_vf_stats[] = {
 	IOVNIC_VF_MBX_STAT("mbx_pf_msgs", pings),
 	IOVNIC_VF_MBX_STAT("mbx_pf_resets_seen", pf_resets),
 	IOVNIC_VF_MBX_STAT("mbx_reset_handshakes", resets),
+	IOVNIC_VF_MBX_STAT("mbx_events", events),
+	IOVNIC_VF_MBX_STAT("mbx_events_unknown", events_unknown),
+	/* what the PF negotiated: all zero with the stock igb */
+	IOVNIC_VF_EXT_STAT("mbx_version", version),
+	IOVNIC_VF_EXT_STAT("mbx_caps", caps),
+	IOVNIC_VF_EXT_STAT("pf_queue_pairs", pf_qpairs),
+	IOVNIC_VF_EXT_STAT("pf_rss", rss),
+	IOVNIC_VF_EXT_STAT("pf_max_frame", max_frame),
 	{ "vf_resets", offsetof(struct iovnic_vf, reset_count) },
 };
 
@@ -127,6 +138,45 @@ static int iovnic_vf_set_channels(struct net_device *netdev,
 				     vf->tx_ring_count, vf->rx_ring_count);
 }
 
+static int iovnic_vf_get_rxnfc(struct net_device *netdev,
+			       struct ethtool_rxnfc *cmd, u32 *rule_locs)
+{
+	struct iovnic_vf *vf = netdev_priv(netdev);
+
+	if (cmd->cmd != ETHTOOL_GRXRINGS)
+		return -EOPNOTSUPP;
+	cmd->data = vf->num_qpairs;
+	return 0;
+}
+
+/*
+ * The PF owns the redirection table and key of the port; a VF only learns
+ * whether its pool spreads RX over its pairs (GET_QUEUES), and reports
+ * just that: Toeplitz on, table and key not visible from here.
+ */
+static int iovnic_vf_rss_hfunc(struct iovnic_vf *vf, u8 *hfunc)
+{
+	if (!vf->ext.rss)
+		return -EOPNOTSUPP;
+	if (hfunc)
+		*hfunc = ETH_RSS_HASH_TOP;
+	return 0;
+}
+
+#if IOVNIC_HAVE_RXFH_PARAM
+static int iovnic_vf_get_rxfh(struct net_device *netdev,
+			      struct ethtool_rxfh_param *rxfh)
+{
+	return iovnic_vf_rss_hfunc(netdev_priv(netdev), &rxfh->hfunc);
+}
+#else
+static int iovnic_vf_get_rxfh(struct net_device *netdev, u32 *indir, u8 *key,
+			      u8 *hfunc)
+{
+	return iovnic_vf_rss_hfunc(netdev_priv(netdev), hfunc);
+}
+#endif
+
 static void iovnic_vf_get_ringparam(struct net_device *netdev,
 				    struct ethtool_ringparam *ring,
 				    struct kernel_ethtool_ringparam *kring,
@@ -208,6 +258,8 @@ static const struct ethtool_ops iovnic_vf_ethtool_ops = {
 	.get_ethtool_stats	= iovnic_vf_get_ethtool_stats,
 	.get_channels		= iovnic_vf_get_channels,
 	.set_channels		= iovnic_vf_set_channels,
+	.get_rxnfc		= iovnic_vf_get_rxnfc,
+	.get_rxfh		= iovnic_vf_get_rxfh,
 	.get_ringparam		= iovnic_vf_get_ringparam,
 	.set_ringparam		= iovnic_vf_set_ringparam,
 	.get_coalesce		= iovnic_vf_get_coalesce,

@@ -149,7 +149,7 @@ int iovnic_vf_set_mac_address(struct net_device *netdev, void *p)
 int iovnic_vf_change_mtu(struct net_device *netdev, int new_mtu)
 {
 	struct iovnic_vf *vf = netdev_priv(netdev);
-	u32 max_frame = new_mtu + IOVNIC_VF_FRAME_OVERHEAD;
+	u32 max_frame = iovnic_vf_ext_frame(vf, new_mtu);
 	int err;
 
 	if (vf->xdp_prog && new_mtu > IOVNIC_XDP_MAX_MTU) {
@@ -194,7 +194,7 @@ int iovnic_vf_restore_filters(struct iovnic_vf *vf)
 		else if (err)
 			return err;
 	}
-	vf->max_frame = vf->netdev->mtu + IOVNIC_VF_FRAME_OVERHEAD;
+	vf->max_frame = iovnic_vf_ext_frame(vf, vf->netdev->mtu);
 	return iovnic_vf_mbx_set_max_frame(vf, vf->max_frame);
 }
 

@@ -29,8 +29,11 @@ void iovnic_vf_irq_configure(struct iovnic_vf *vf)
 	u32 ivar = 0;
 	unsigned int q;
 
-	/* byte 0 RX q0, byte 1 TX q0, byte 2 RX q1, byte 3 TX q1 */
-	for (q = 0; q < vf->max_qpairs; q++) {
+	/*
+	 * byte 0 RX q0, byte 1 TX q0, byte 2 RX q1, byte 3 TX q1. Every pair
+	 * the vectors allow, granted or not: the map must not change.
+	 */
+	for (q = 0; q < vf->vec_qpairs; q++) {
 		ivar |= iovnic_vf_ivar_entry(q) << (16 * q);
 		ivar |= iovnic_vf_ivar_entry(q) << (16 * q + 8);
 	}
@@ -74,14 +77,14 @@ int iovnic_vf_irq_alloc(struct iovnic_vf *vf)
 		return nvec;
 	}
 	vf->num_vectors = nvec;
+	vf->vec_qpairs = min_t(unsigned int, nvec - 1, IOVNIC_VF_MAX_QPAIRS);
 	/*
-	 * The stock igb never spreads a pool over its second RX queue (no
-	 * VMOLR.RSSE), and QEMU neither receives nor transmits on it for a
-	 * VF (queue 1 TX times out there). Without a PF that offers more
-	 * (no queue negotiation in the igb protocol) use one queue pair;
-	 * the vector and IVAR layout already has room for the second.
+	 * The stock igb grants one pair (no VMOLR.RSSE, and in QEMU queue 1
+	 * TX completions interrupt nobody unless the PF routes them, see
+	 * hardware.md §12). iovnic_vf_ext_negotiate() raises this to what an
+	 * iovnic PF grants.
 	 */
-	vf->max_qpairs = min_t(unsigned int, nvec - 1,
+	vf->max_qpairs = min_t(unsigned int, vf->vec_qpairs,
 			       IOVNIC_VF_DEFAULT_QPAIRS);
 	return 0;
 }

@@ -26,7 +26,7 @@ static bool iovnic_vf_link_ok(struct iovnic_vf *vf)
 	if (status == ~0U)
 		return false;
 	return (status & IOVNIC_STATUS_LU) &&
-	       test_bit(IOVNIC_VF_S_PF_CTS, &vf->state);
+	       test_bit(IOVNIC_VF_S_PF_CTS, &vf->state) && !vf->pf_link_down;
 }
 
 static void iovnic_vf_link_update(struct iovnic_vf *vf)
@@ -88,6 +88,7 @@ static void iovnic_vf_watchdog(struct work_struct *work)
 		period = IOVNIC_VF_RECOVERY_PERIOD;
 		goto resched;
 	}
+	iovnic_vf_ext_handle_events(vf);
 	iovnic_vf_link_update(vf);
 	if (!netif_carrier_ok(vf->netdev) &&
 	    !test_bit(IOVNIC_VF_S_DOWN, &vf->state))
@@ -130,17 +131,44 @@ void iovnic_vf_request_reset(struct iovnic_vf *vf)
 	queue_delayed_work(system_wq, &vf->reset_task, delay);
 }
 
+/* Our address changed behind the stack's back: tell it. */
+static void iovnic_vf_set_addr(struct iovnic_vf *vf, const u8 *addr)
+{
+	struct net_device *netdev = vf->netdev;
+
+	eth_hw_addr_set(netdev, addr);
+	if (netdev->reg_state == NETREG_REGISTERED)
+		call_netdevice_notifiers(NETDEV_CHANGEADDR, netdev);
+}
+
+/*
+ * The PF's MAC for us changed since the last RESET: the administrator set
+ * a new one (ADMIN_CHANGE, or with the stock igb, before a reset). It
+ * replaces ours even on a trusted VF, which could otherwise keep an
+ * address of its own choosing.
+ */
+static bool iovnic_vf_admin_mac_changed(struct iovnic_vf *vf,
+					const u8 *pf_addr)
+{
+	return !ether_addr_equal(pf_addr, vf->pf_addr) &&
+	       !ether_addr_equal(pf_addr, vf->netdev->dev_addr);
+}
+
 static void iovnic_vf_adopt_mac(struct iovnic_vf *vf, const u8 *pf_addr)
 {
 	struct net_device *netdev = vf->netdev;
 	u8 addr[ETH_ALEN];
 
 	if (is_valid_ether_addr(pf_addr)) {
-		ether_addr_copy(vf->pf_addr, pf_addr);
 		if (!is_valid_ether_addr(netdev->dev_addr)) {
 			eth_hw_addr_set(netdev, pf_addr);
 			ether_addr_copy(netdev->perm_addr, pf_addr);
+		} else if (iovnic_vf_admin_mac_changed(vf, pf_addr)) {
+			netdev_info(netdev, "PF assigned MAC %pM, using it\n",
+				    pf_addr);
+			iovnic_vf_set_addr(vf, pf_addr);
 		}
+		ether_addr_copy(vf->pf_addr, pf_addr);
 		return;
 	}
 	eth_zero_addr(vf->pf_addr);
@@ -174,19 +202,23 @@ static int iovnic_vf_sync_mac(struct iovnic_vf *vf)
 	}
 	netdev_info(netdev, "PF refused MAC %pM, using assigned %pM\n",
 		    netdev->dev_addr, vf->pf_addr);
-	eth_hw_addr_set(netdev, vf->pf_addr);
+	iovnic_vf_set_addr(vf, vf->pf_addr);
 	return 0;
 }
 
 /*
- * Second half of the handshake, once RESET is answered: our MAC, filters
- * and frame size back into the PF, interrupt routing back into the VF.
+ * Second half of the handshake, once RESET is answered: what the PF
+ * offers beyond igb, our MAC, filters and frame size back into the PF,
+ * interrupt routing back into the VF.
  */
 static int iovnic_vf_handshake_finish(struct iovnic_vf *vf, const u8 *pf_addr)
 {
 	int err;
 
 	ASSERT_RTNL();
+	err = iovnic_vf_ext_negotiate(vf);
+	if (err)
+		return err;
 	iovnic_vf_irq_configure(vf);
 	iovnic_vf_adopt_mac(vf, pf_addr);
 	err = iovnic_vf_sync_mac(vf);

@@ -56,6 +56,8 @@ static int iovnic_vf_mbx_wait(struct iovnic_vf *vf, u32 bit)
 	if (vf->mbx.gone)
 		return -ENODEV;
 	if (err) {
+		netdev_dbg(vf->netdev, "mailbox: no %s from the PF\n",
+			   bit == IOVNIC_V2PMAILBOX_PFACK ? "ACK" : "message");
 		vf->mbx.stats.timeouts++;
 		/* like igbvf: no more posted messages until a reset works */
 		vf->mbx.ready = false;
@@ -96,6 +98,29 @@ static int iovnic_vf_mbx_read_locked(struct iovnic_vf *vf, u32 *msg, int words)
 	return 0;
 }
 
+/*
+ * A PF message we have not read yet (a ping or an EVENT) is in the buffer
+ * we hold and are about to overwrite: take note of it and ACK it first,
+ * or an event would be lost.
+ */
+static void iovnic_vf_mbx_read_unread(struct iovnic_vf *vf)
+{
+	u32 msg[2];
+
+	if (!(vf->mbx.r2c & IOVNIC_V2PMAILBOX_PFSTS))
+		return;
+	msg[0] = readl(vf->hw + IOVNIC_VF_VMBMEM);
+	msg[1] = readl(vf->hw + IOVNIC_VF_VMBMEM + 4);
+	/* ACK without dropping VFU: we keep the buffer for our request */
+	writel(IOVNIC_V2PMAILBOX_ACK | IOVNIC_V2PMAILBOX_VFU,
+	       vf->hw + IOVNIC_V2PMAILBOX);
+	vf->mbx.stats.rx++;
+	vf->mbx.stats.pings++;
+	iovnic_vf_ext_note_msg(vf, msg);
+	if ((msg[0] & IOVNIC_MBX_NACK) && !(msg[0] & IOVNIC_MBX_CTS))
+		vf->mbx.cts_lost = true;
+}
+
 static int iovnic_vf_mbx_post(struct iovnic_vf *vf, const u32 *msg, int words)
 {
 	int err, i;
@@ -103,6 +128,7 @@ static int iovnic_vf_mbx_post(struct iovnic_vf *vf, const u32 *msg, int words)
 	err = iovnic_vf_mbx_lock(vf);
 	if (err)
 		return err;
+	iovnic_vf_mbx_read_unread(vf);
 	/* stale notifications must not satisfy this request's waits */
 	vf->mbx.r2c &= ~(IOVNIC_V2PMAILBOX_PFSTS | IOVNIC_V2PMAILBOX_PFACK);
 	for (i = 0; i < words; i++)
@@ -129,17 +155,38 @@ static int iovnic_vf_mbx_exchange(struct iovnic_vf *vf, u32 *msg,
 	return iovnic_vf_mbx_read_locked(vf, msg, reply_words);
 }
 
-/*
- * Send a configuration request and classify the reply: 0 for ACK|CTS,
- * -EPERM for NACK|CTS (the PF refused), -ECONNRESET when the PF answers
- * without CTS (it no longer considers us initialised: reset needed).
- */
-static int iovnic_vf_mbx_request(struct iovnic_vf *vf, u32 *msg,
-				 int req_words, int reply_words)
+/* PF -> VF messages that are not replies: pings and EVENTs */
+static bool iovnic_vf_mbx_is_unsolicited(const u32 *msg)
 {
 	u32 id = msg[0] & IOVNIC_MBX_MSG_ID;
-	int err;
 
+	return id == IOVNIC_MBX_PF_CONTROL || id == IOVNIC_MBX_EVENT;
+}
+
+/* bounds the wait for a reply behind a run of pings and events */
+#define IOVNIC_VF_MBX_MAX_UNSOLICITED	4
+
+/**
+ * iovnic_vf_mbx_request - send a request and classify the reply
+ * @vf: the VF
+ * @msg: request in, reply out; at least @req_words, @reply_words and 2
+ *	words long
+ * @req_words: words to send
+ * @reply_words: words of the reply to read back
+ *
+ * Return: 0 for ACK|CTS, -EPERM for NACK|CTS (the PF refused),
+ * -ECONNRESET when the PF answers without CTS (it no longer considers us
+ * initialised: a reset is scheduled), another negative errno when the
+ * PF did not answer (also schedules a reset).
+ */
+int iovnic_vf_mbx_request(struct iovnic_vf *vf, u32 *msg, int req_words,
+			  int reply_words)
+{
+	u32 id = msg[0] & IOVNIC_MBX_MSG_ID;
+	int err, n = 0;
+
+	/* an EVENT in place of the reply carries its code in word 1 */
+	reply_words = max(reply_words, 2);
 	mutex_lock(&vf->mbx.lock);
 	if (!vf->mbx.ready) {
 		err = -EIO;
@@ -147,11 +194,13 @@ static int iovnic_vf_mbx_request(struct iovnic_vf *vf, u32 *msg,
 	}
 	err = iovnic_vf_mbx_exchange(vf, msg, req_words, reply_words);
 	/*
-	 * The PF took our request (PFACK) but a ping got into the buffer
-	 * before its reply: the reply is still to come.
+	 * The PF took our request (PFACK) but a ping or an event got into
+	 * the buffer before its reply: the reply is still to come.
 	 */
-	if (!err && (msg[0] & IOVNIC_MBX_MSG_ID) == IOVNIC_MBX_PF_CONTROL) {
+	while (!err && iovnic_vf_mbx_is_unsolicited(msg) &&
+	       n++ < IOVNIC_VF_MBX_MAX_UNSOLICITED) {
 		vf->mbx.stats.pings++;
+		iovnic_vf_ext_note_msg(vf, msg);
 		err = iovnic_vf_mbx_wait(vf, IOVNIC_V2PMAILBOX_PFSTS);
 		if (!err)
 			err = iovnic_vf_mbx_read_locked(vf, msg, reply_words);
@@ -175,8 +224,11 @@ static int iovnic_vf_mbx_request(struct iovnic_vf *vf, u32 *msg,
 	}
 unlock:
 	mutex_unlock(&vf->mbx.lock);
-	if (err && err != -EPERM)
+	if (err && err != -EPERM) {
+		netdev_dbg(vf->netdev, "mailbox: request %#x failed (%d)\n",
+			   id, err);
 		iovnic_vf_request_reset(vf);
+	}
 	return err;
 }
 
@@ -280,7 +332,7 @@ int iovnic_vf_mbx_set_max_frame(struct iovnic_vf *vf, u32 max_frame)
  */
 int iovnic_vf_mbx_set_promisc(struct iovnic_vf *vf, bool allmulti)
 {
-	u32 msg[1] = { IOVNIC_MBX_SET_PROMISC };
+	u32 msg[2] = { IOVNIC_MBX_SET_PROMISC };
 
 	if (allmulti)
 		msg[0] |= IOVNIC_MBX_PROMISC_MULTICAST <<
@@ -376,8 +428,9 @@ unlock:
  * @vf: the VF
  *
  * Reads V2PMAILBOX for a PF in reset (RSTI) and, if
- * the PF has written something since we last looked, word 0 of the
- * buffer: a ping or reply with CTS means the PF considers us initialised,
+ * the PF has written something since we last looked, the message: a
+ * ping, EVENT (noted for the watchdog) or reply with CTS means the PF
+ * considers us initialised,
  * a bare NACK means it lost our state. Reading the buffer ACKs it, which
  * is what makes a PF that lost our state send that NACK.
  *
@@ -386,7 +439,7 @@ unlock:
 enum iovnic_vf_pf_state iovnic_vf_mbx_check_pf(struct iovnic_vf *vf)
 {
 	enum iovnic_vf_pf_state state = IOVNIC_VF_PF_QUIET;
-	u32 v2p, word0;
+	u32 v2p, msg[2];
 
 	mutex_lock(&vf->mbx.lock);
 	v2p = iovnic_vf_mbx_read_ctl(vf);
@@ -415,12 +468,13 @@ enum iovnic_vf_pf_state iovnic_vf_mbx_check_pf(struct iovnic_vf *vf)
 	if (!(vf->mbx.r2c & IOVNIC_V2PMAILBOX_PFSTS))
 		goto unlock;
 	vf->mbx.r2c &= ~IOVNIC_V2PMAILBOX_PFSTS;
-	if (iovnic_vf_mbx_read_locked(vf, &word0, 1))
+	if (iovnic_vf_mbx_read_locked(vf, msg, 2))
 		goto unlock;
 	vf->mbx.stats.pings++;
-	if (word0 & IOVNIC_MBX_CTS) {
+	iovnic_vf_ext_note_msg(vf, msg);
+	if (msg[0] & IOVNIC_MBX_CTS) {
 		state = IOVNIC_VF_PF_CTS;
-	} else if (word0 & IOVNIC_MBX_NACK) {
+	} else if (msg[0] & IOVNIC_MBX_NACK) {
 		vf->mbx.cts_lost = true;
 		state = IOVNIC_VF_PF_RESET;
 	} else {
