@@ -64,9 +64,10 @@
  * EVENT (PF -> VF, unsolicited like a ping, CTS as in a ping):
  *   w1 = IOVNIC_MBX_EVENT_*. LINK_UP/LINK_DOWN need CAP_EVENTS (PF link
  *   or "ip link set <pf> vf N state"); ADMIN_CHANGE needs CAP_LIVE_ADMIN:
- *   the administrator changed this VF's MAC, port VLAN or trust, and the
- *   VF redoes its RESET handshake, taking the MAC the RESET reply gives
- *   if that changed. A VF without the capability gets a plain ping.
+ *   the administrator changed this VF's MAC or port VLAN or revoked its
+ *   trust, and the VF redoes its RESET handshake, taking the MAC the RESET
+ *   reply gives if that changed (granting trust needs no event). A VF
+ *   without the capability gets a plain ping.
  */
 #define IOVNIC_MBX_NEGOTIATE		0x0710
 #define IOVNIC_MBX_GET_QUEUES		0x0711

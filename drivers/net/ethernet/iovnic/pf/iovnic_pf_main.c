@@ -9,6 +9,7 @@
 #include <linux/module.h>
 #include <linux/pci.h>
 #include <linux/rtnetlink.h>
+#include <linux/workqueue.h>
 
 #include "../lib/iovnic_lib.h"
 #include "iovnic_pf.h"
@@ -264,14 +265,30 @@ static struct pci_driver iovnic_pf_driver = {
 /* <debugfs>/iovnic_pf/: one directory per PF with VFs, see iovnic_pf_sriov.c */
 struct dentry *iovnic_pf_debugfs_root;
 
+/*
+ * The mailbox server's own workqueue: unbound, because a VF driver may
+ * busy-wait for our answer on the CPU that took the interrupt, and high
+ * priority, because it waits for at most a second (igbvf), however busy
+ * the CPUs are with traffic.
+ */
+struct workqueue_struct *iovnic_pf_mbx_wq;
+
 static int __init iovnic_pf_init(void)
 {
 	int err;
 
+	iovnic_pf_mbx_wq = alloc_workqueue("%s_mbx",
+					   WQ_UNBOUND | WQ_HIGHPRI |
+					   WQ_MEM_RECLAIM, 0,
+					   IOVNIC_PF_DRV_NAME);
+	if (!iovnic_pf_mbx_wq)
+		return -ENOMEM;
 	iovnic_pf_debugfs_root = debugfs_create_dir(IOVNIC_PF_DRV_NAME, NULL);
 	err = pci_register_driver(&iovnic_pf_driver);
-	if (err)
+	if (err) {
 		debugfs_remove(iovnic_pf_debugfs_root);
+		destroy_workqueue(iovnic_pf_mbx_wq);
+	}
 	return err;
 }
 module_init(iovnic_pf_init);
@@ -280,6 +297,7 @@ static void __exit iovnic_pf_exit(void)
 {
 	pci_unregister_driver(&iovnic_pf_driver);
 	debugfs_remove(iovnic_pf_debugfs_root);
+	destroy_workqueue(iovnic_pf_mbx_wq);
 }
 module_exit(iovnic_pf_exit);
 

@@ -202,13 +202,13 @@ void iovnic_pf_mbx_ping(struct iovnic_pf_vf *vf)
 	 * for its ACK, or a second if it never comes.
 	 */
 	if (vf->unread && time_before(jiffies, vf->posted_at + HZ)) {
-		mod_delayed_work(system_unbound_wq, &vf->pf->sriov.mbx_work,
+		mod_delayed_work(iovnic_pf_mbx_wq, &vf->pf->sriov.mbx_work,
 				 HZ / 10);
 		return;
 	}
 	words = iovnic_pf_mbx_next_msg(vf, msg, &event);
 	if (iovnic_pf_mbx_send_msg(vf, msg, words)) {
-		mod_delayed_work(system_unbound_wq, &vf->pf->sriov.mbx_work, 1);
+		mod_delayed_work(iovnic_pf_mbx_wq, &vf->pf->sriov.mbx_work, 1);
 		return;
 	}
 	if (words > 1) {
@@ -343,7 +343,7 @@ void iovnic_pf_mbx_work(struct work_struct *work)
 		deferred |= iovnic_pf_mbx_service_vf(&sriov->vfs[v], mbvficr,
 						     vflre, ping);
 	if (deferred)
-		mod_delayed_work(system_unbound_wq, &sriov->mbx_work,
+		mod_delayed_work(iovnic_pf_mbx_wq, &sriov->mbx_work,
 				 msecs_to_jiffies(IOVNIC_PF_MBX_TOKEN_MS));
 unlock:
 	mutex_unlock(&sriov->cfg_lock);

@@ -457,14 +457,14 @@ int iovnic_pf_sriov_configure(struct pci_dev *pdev, int num_vfs)
 /* --- hooks from the PF core --- */
 
 /*
- * The mailbox work runs unbound: a VF driver busy-waits for our answer
- * (igbvf spins in udelay() for up to a second), possibly on the very CPU
- * that took this interrupt, so the server must be free to run elsewhere.
+ * The mailbox work runs on iovnic_pf_mbx_wq (unbound, high priority): a VF
+ * driver busy-waits for our answer (igbvf spins in udelay() for up to a
+ * second), possibly on the very CPU that took this interrupt.
  */
 void iovnic_pf_sriov_handle_irq(struct iovnic_pf *pf)
 {
 	if (READ_ONCE(pf->sriov.num_vfs))
-		mod_delayed_work(system_unbound_wq, &pf->sriov.mbx_work, 0);
+		mod_delayed_work(iovnic_pf_mbx_wq, &pf->sriov.mbx_work, 0);
 }
 
 void iovnic_pf_sriov_link_changed(struct iovnic_pf *pf)
@@ -472,7 +472,7 @@ void iovnic_pf_sriov_link_changed(struct iovnic_pf *pf)
 	if (!READ_ONCE(pf->sriov.num_vfs))
 		return;
 	atomic_set(&pf->sriov.ping_all, 1);
-	mod_delayed_work(system_unbound_wq, &pf->sriov.mbx_work, 0);
+	mod_delayed_work(iovnic_pf_mbx_wq, &pf->sriov.mbx_work, 0);
 }
 
 /**
@@ -527,7 +527,7 @@ void iovnic_pf_sriov_reset_done(struct iovnic_pf *pf)
 	sriov->resetting = false;
 	iovnic_pf_sriov_signal_reset_done(pf);
 	mutex_unlock(&sriov->cfg_lock);
-	mod_delayed_work(system_unbound_wq, &sriov->mbx_work, 0);
+	mod_delayed_work(iovnic_pf_mbx_wq, &sriov->mbx_work, 0);
 }
 
 /**

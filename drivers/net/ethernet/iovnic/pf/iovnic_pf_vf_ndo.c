@@ -123,9 +123,16 @@ int iovnic_pf_ndo_set_vf_trust(struct net_device *netdev, int vf_id,
 
 	if (!vf)
 		return -EINVAL;
+	/*
+	 * Granting trust needs nothing from the VF: its next request is
+	 * simply allowed. Revoking it makes a live-admin VF redo its setup
+	 * under the stricter rules; an ADMIN_CHANGE on every grant would
+	 * reset a VF that is just about to use its new rights.
+	 */
 	if (vf->trusted != enable) {
 		vf->trusted = enable;
-		iovnic_pf_ndo_tell_vf(vf);
+		if (!enable)
+			iovnic_pf_ndo_tell_vf(vf);
 	}
 	mutex_unlock(&vf->lock);
 	return 0;
