@@ -84,6 +84,16 @@ ns_ethtool_stat() {
 	ip netns exec "$1" ethtool -S "$2" | awk -v n="$3:" '$1 == n {print $2}'
 }
 
+# ns_ethtool_sum NS DEV SUFFIX: the sum of the per-queue counters
+# tx<N>_SUFFIX or rx<N>_SUFFIX (SUFFIX starts with tx_ or rx_ to pick the
+# direction, e.g. tx_tso sums tx0_tso, tx1_tso, ...) of DEV in NS.
+ns_ethtool_sum() {
+	local dir=${3%%_*} name=${3#*_}
+
+	ip netns exec "$1" ethtool -S "$2" |
+		awk -v re="^${dir}[0-9]+_${name}:\$" '$1 ~ re {s += $2} END {print s + 0}'
+}
+
 # vf_pair_setup: two VFs in namespaces vfa (10.0.0.1) and vfb (10.0.0.2),
 # both with carrier.  Exits the test with a failure otherwise.
 vf_pair_setup() {

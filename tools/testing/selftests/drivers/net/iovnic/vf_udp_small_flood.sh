@@ -16,12 +16,12 @@ vf_pair_setup
 b=${VF_DEV[1]}
 
 hw0=$(ns_ethtool_stat vfb "$b" vf_rx_packets)
-sw0=$(ns_ethtool_stat vfb "$b" rx0_packets)
+sw0=$(ns_ethtool_sum vfb "$b" rx_packets)
 res=$(iperf_run vfb 10.0.0.2 vfa 5 -u -l 64 -b 0)
 read -r sent lost <<<"$(echo "$res" | python3 -c 'import json,sys
 e=json.load(sys.stdin)["end"]["sum"]; print(e["packets"], e["lost_packets"])' 2>/dev/null)"
 hw1=$(ns_ethtool_stat vfb "$b" vf_rx_packets)
-sw1=$(ns_ethtool_stat vfb "$b" rx0_packets)
+sw1=$(ns_ethtool_sum vfb "$b" rx_packets)
 ktap_info "sent ${sent:-?} lost ${lost:-?}; vfb hw rx +$((hw1 - hw0)) sw rx +$((sw1 - sw0))"
 if [ -n "$sent" ] && [ "$sent" -gt 1000 ]; then
 	ktap_ok "flood_sent"
