@@ -13,6 +13,8 @@
 #   runner-selfcheck the VM runner reports a pass, a skip, a timeout, a
 #                    failure and a kernel WARNING correctly
 #   VM tests         every TEST_PROGS entry of the selftests Makefile
+#   VM tests --iommu make check-long only: all of them again behind a
+#                    strict vIOMMU
 set -u
 
 # The whole script is one compound command, parsed before it runs, so
@@ -64,6 +66,25 @@ if [ -n "$line" ]; then
 else
 	echo "# the VM suite produced no summary (build or boot failure): counted as one failure"
 	fail=$((fail + 1))
+fi
+
+# make check-long only: the whole VM suite once more behind a strict
+# IOMMU (intel-iommu, iommu.strict=1), where a DMA to a wrong, stale or
+# already unmapped address faults, and the runner fails the test whose
+# kernel log shows the DMAR fault.
+if [ "${IOVNIC_LONG:-0}" = 1 ]; then
+	echo "# VM suite under the IOMMU: $VMDIR/run --iommu"
+	out=$(mktemp "${TMPDIR:-/tmp}/iovnic-check.XXXXXX")
+	"$VMDIR/run" --iommu 2>&1 | tee "$out"
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$' "$out" | tail -n 1)
+	rm -f "$out"
+	if [ -n "$line" ]; then
+		read -r p _ f _ s _ <<<"$line"
+		pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
+	else
+		echo "# the IOMMU VM suite produced no summary (build or boot failure): counted as one failure"
+		fail=$((fail + 1))
+	fi
 fi
 
 # skips are neither: say how many, then the line CI reads
