@@ -5,7 +5,7 @@
  *
  * The PF never waits on a VF: it takes the buffer lock once and, if a VF
  * holds it, tries again on the next pass of the work item. Per VF, events
- * are handled in the order the protocol requires: VFLR, request, ACK.
+ * are handled in the order the protocol requires: VFLR, ACK, request.
  */
 #include <linux/etherdevice.h>
 #include <linux/jiffies.h>
@@ -280,6 +280,16 @@ static bool iovnic_pf_mbx_service_vf(struct iovnic_pf_vf *vf, u32 mbvficr,
 		vf->ping_pending = was_ready;
 		vf->last_nack = jiffies - IOVNIC_PF_MBX_NACK_INTERVAL;
 	}
+	/*
+	 * An ACK in this snapshot was for a message posted before it, so it
+	 * is taken before the request: taken after, it would mark the reply
+	 * we are about to post as read, and a ping would overwrite it.
+	 */
+	if (mbvficr & IOVNIC_MBVFICR_VFACK(vf->id)) {
+		iovnic_pf_wr32(pf, IOVNIC_MBVFICR, IOVNIC_MBVFICR_VFACK(vf->id));
+		vf->unread = false;
+		iovnic_pf_mbx_handle_ack(vf);
+	}
 	if (mbvficr & IOVNIC_MBVFICR_VFREQ(vf->id)) {
 		if (iovnic_pf_mbx_take_token(vf)) {
 			/* VF holds the buffer: its request is not complete */
@@ -293,11 +303,6 @@ static bool iovnic_pf_mbx_service_vf(struct iovnic_pf_vf *vf, u32 mbvficr,
 					     vf->id);
 			deferred = true;
 		}
-	}
-	if (mbvficr & IOVNIC_MBVFICR_VFACK(vf->id)) {
-		iovnic_pf_wr32(pf, IOVNIC_MBVFICR, IOVNIC_MBVFICR_VFACK(vf->id));
-		vf->unread = false;
-		iovnic_pf_mbx_handle_ack(vf);
 	}
 	if (ping) {
 		/* the rate factor is relative to the link speed */

@@ -69,6 +69,18 @@ vf_teardown() {
 }
 trap vf_teardown EXIT
 
+# vf_diag NS DEV: prints, as comments, what the two ends of VF DEV (in NS)
+# think of their mailbox: the VF's mbx_* counters and, under iovnic_pf, the
+# PF's per-VF state and counters. For the failure path of a test.
+vf_diag() {
+	echo "# $2 in $1: $(ip netns exec "$1" ethtool -S "$2" 2>/dev/null |
+		awk '$1 ~ /^(mbx_|vf_resets|pf_)/ {printf "%s%s ", $1, $2}')"
+	[ "$IOVNIC_TEST_PF" = iovnic ] || return 0
+	sed 's/^/# PF: /' "/sys/kernel/debug/iovnic_pf/$IOVNIC_PF0/vfs" 2>/dev/null
+	echo "# PF counters: $(ethtool -S "$PF_DEV" 2>/dev/null |
+		awk '$1 ~ /^vf[0-9]_mbx_/ && $2 != 0 {printf "%s%s ", $1, $2}')"
+}
+
 # ns_carrier NS DEV: true if DEV in NS reports carrier.
 ns_carrier() {
 	[ "$(ip netns exec "$1" cat "/sys/class/net/$2/carrier" 2>/dev/null)" = 1 ]

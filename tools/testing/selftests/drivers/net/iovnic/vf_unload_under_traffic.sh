@@ -43,7 +43,13 @@ ns_create vfa vfb
 ns_move "${VF_DEV[0]}" vfa 10.0.0.1/24
 ns_move "${VF_DEV[1]}" vfb 10.0.0.2/24
 vf_wait_carrier vfa "${VF_DEV[0]}" 15 && vf_wait_carrier vfb "${VF_DEV[1]}" 15
-ktap_check "traffic_after_reload" ns_ping vfa 10.0.0.2 3
+if ns_ping vfa 10.0.0.2 3; then
+	ktap_ok "traffic_after_reload"
+else
+	ktap_fail "traffic_after_reload" "no ping from VF 0 to VF 1"
+	vf_diag vfa "${VF_DEV[0]}"
+	vf_diag vfb "${VF_DEV[1]}"
+fi
 
 ktap_klog_clean
 ktap_finished
