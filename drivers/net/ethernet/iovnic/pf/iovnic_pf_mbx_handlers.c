@@ -92,6 +92,12 @@ static int iovnic_pf_mbx_set_own_mac(struct iovnic_pf_vf *vf, const u8 *addr)
 				  addr);
 		return -EPERM;
 	}
+	/* not even a trusted VF may take traffic meant for another function */
+	if (iovnic_pf_switch_mac_taken(vf, addr)) {
+		iovnic_pf_vf_warn(vf, "MAC %pM refused: in use by another function\n",
+				  addr);
+		return -EADDRINUSE;
+	}
 	ether_addr_copy(vf->mac, addr);
 	iovnic_pf_switch_vf_write_mac(vf);
 	return 0;
@@ -108,6 +114,11 @@ static int iovnic_pf_mbx_add_mac_filter(struct iovnic_pf_vf *vf, const u8 *addr)
 	if (vf->admin_mac && !vf->trusted) {
 		iovnic_pf_vf_warn(vf, "MAC filter refused: admin MAC set, VF not trusted\n");
 		return -EPERM;
+	}
+	if (iovnic_pf_switch_mac_taken(vf, addr)) {
+		iovnic_pf_vf_warn(vf, "MAC filter %pM refused: in use by another function\n",
+				  addr);
+		return -EADDRINUSE;
 	}
 	err = iovnic_pf_switch_vf_add_mac_filter(vf, addr);
 	if (err)
@@ -170,6 +181,14 @@ static int iovnic_pf_mbx_handle_set_vlan(struct iovnic_pf_vf *vf, u32 *msg)
 		iovnic_pf_vf_warn(vf, "VLAN %u refused: port VLAN %u is set\n",
 				  vid, vf->port_vlan);
 		return -EPERM;
+	}
+	/* VID 0 shares one reserved entry; others count against the quota */
+	if (add && vid && !test_bit(vid, vf->vlans) &&
+	    bitmap_weight(vf->vlans, VLAN_N_VID) - test_bit(0, vf->vlans) >=
+	    IOVNIC_PF_VF_MAX_VLANS) {
+		iovnic_pf_vf_warn(vf, "VLAN %u refused: at most %u VLANs per VF\n",
+				  vid, IOVNIC_PF_VF_MAX_VLANS);
+		return -ENOSPC;
 	}
 	err = iovnic_pf_switch_vf_vlan(vf, vid, add);
 	if (err) {

@@ -255,6 +255,11 @@ int iovnic_pf_ndo_get_vf_stats(struct net_device *netdev, int vf,
 #define IOVNIC_PF_MBX_BURST		64
 /* a pool owns queues n and n + 8 */
 #define IOVNIC_PF_VF_QUEUE_PAIRS	2
+/*
+ * VLANs one VF may join besides VID 0: the 32-entry VLVF table is shared
+ * by the PF and all VFs, and no VF may fill it for the others.
+ */
+#define IOVNIC_PF_VF_MAX_VLANS		8
 /* igbvf's own upper bound for SET_LPE */
 #define IOVNIC_PF_VF_MAX_LPE		0x3F00
 
@@ -290,6 +295,7 @@ void iovnic_pf_switch_vf_write_mac(struct iovnic_pf_vf *vf);
 int iovnic_pf_switch_vf_add_mac_filter(struct iovnic_pf_vf *vf,
 				       const u8 *addr);
 void iovnic_pf_switch_vf_clear_mac_filters(struct iovnic_pf_vf *vf);
+bool iovnic_pf_switch_mac_taken(struct iovnic_pf_vf *vf, const u8 *addr);
 int iovnic_pf_switch_vf_vlan(struct iovnic_pf_vf *vf, u16 vid, bool add);
 int iovnic_pf_switch_vf_port_vlan(struct iovnic_pf_vf *vf, u16 vid, u8 qos);
 void iovnic_pf_switch_vf_vlan_strip(struct iovnic_pf_vf *vf, bool strip);

@@ -460,6 +460,43 @@ void iovnic_pf_switch_vf_write_mac(struct iovnic_pf_vf *vf)
 }
 
 /**
+ * iovnic_pf_switch_mac_taken() - is @addr another function's address?
+ * @vf: the VF that wants @addr as its MAC or as a filter
+ * @addr: unicast address
+ *
+ * An enabled RAR entry with @addr that steers to any pool but @vf's own
+ * belongs to the PF or to another VF: a VF given that address would
+ * receive their unicast traffic. The PF's own MAC counts even while the
+ * PF is down.
+ *
+ * Return: true if @addr is in use by another function.
+ */
+bool iovnic_pf_switch_mac_taken(struct iovnic_pf_vf *vf, const u8 *addr)
+{
+	u32 own = FIELD_PREP(IOVNIC_RAH_POOL, BIT(vf->id));
+	u32 ral = get_unaligned_le32(addr), rah_addr;
+	struct iovnic_pf *pf = vf->pf;
+	unsigned long flags;
+	bool taken = false;
+	int i;
+
+	if (pf->netdev && ether_addr_equal(addr, pf->netdev->dev_addr))
+		return true;
+	rah_addr = get_unaligned_le16(addr + 4);
+	spin_lock_irqsave(&pf->sriov.switch_lock, flags);
+	for (i = 0; i < IOVNIC_RAR_ENTRIES && !taken; i++) {
+		u32 rah = iovnic_pf_rd32(pf, IOVNIC_RAH(i));
+
+		if (!(rah & IOVNIC_RAH_AV) || (rah & 0xFFFF) != rah_addr ||
+		    iovnic_pf_rd32(pf, IOVNIC_RAL(i)) != ral)
+			continue;
+		taken = (rah & IOVNIC_RAH_POOL) != own;
+	}
+	spin_unlock_irqrestore(&pf->sriov.switch_lock, flags);
+	return taken;
+}
+
+/**
  * iovnic_pf_switch_vf_add_mac_filter() - extra unicast address for a VF
  * @vf: the VF
  * @addr: validated unicast address
