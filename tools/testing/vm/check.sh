@@ -54,38 +54,33 @@ result dkms "$VMDIR/dkms-check.sh"
 result checkpatch "$VMDIR/checkpatch.sh"
 result runner-selfcheck "$VMDIR/run" --selfcheck
 
-# The VM suite prints its own KTAP and summary; add its counts.
-echo "# VM suite: $VMDIR/run"
-out=$(mktemp "${TMPDIR:-/tmp}/iovnic-check.XXXXXX")
-"$VMDIR/run" 2>&1 | tee "$out"
-line=$(grep -E '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$' "$out" | tail -n 1)
-rm -f "$out"
-if [ -n "$line" ]; then
-	read -r p _ f _ s _ <<<"$line"
-	pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
-else
-	echo "# the VM suite produced no summary (build or boot failure): counted as one failure"
-	fail=$((fail + 1))
-fi
+# vm_suite NAME [RUN ARGS...]: the VM suite prints its own KTAP and
+# summary; add its counts (no summary: a build or boot failure, one failure).
+vm_suite() {
+	local name=$1 out line p f s
 
-# make check-long only: the whole VM suite once more behind a strict
-# IOMMU (intel-iommu, iommu.strict=1), where a DMA to a wrong, stale or
-# already unmapped address faults, and the runner fails the test whose
-# kernel log shows the DMAR fault.
-if [ "${IOVNIC_LONG:-0}" = 1 ]; then
-	echo "# VM suite under the IOMMU: $VMDIR/run --iommu"
+	shift
+	echo "# $name: $VMDIR/run $*"
 	out=$(mktemp "${TMPDIR:-/tmp}/iovnic-check.XXXXXX")
-	"$VMDIR/run" --iommu 2>&1 | tee "$out"
+	"$VMDIR/run" "$@" 2>&1 | tee "$out"
 	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$' "$out" | tail -n 1)
 	rm -f "$out"
 	if [ -n "$line" ]; then
 		read -r p _ f _ s _ <<<"$line"
 		pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
 	else
-		echo "# the IOMMU VM suite produced no summary (build or boot failure): counted as one failure"
+		echo "# $name produced no summary (build or boot failure): counted as one failure"
 		fail=$((fail + 1))
 	fi
-fi
+}
+
+vm_suite "VM suite"
+
+# make check-long only: the whole VM suite once more behind a strict
+# IOMMU (intel-iommu, iommu.strict=1), where a DMA to a wrong, stale or
+# already unmapped address faults, and the runner fails the test whose
+# kernel log shows the DMAR fault.
+[ "${IOVNIC_LONG:-0}" = 1 ] && vm_suite "VM suite under the IOMMU" --iommu
 
 # skips are neither: say how many, then the line CI reads
 echo "# $skip skipped"
