@@ -18,9 +18,12 @@ klog_mark
 pf_setup || fail "setup failed"
 n=300
 
+# MAC counter read first at the start and last at the end: a frame (ARP,
+# IPv6 ND) arriving between two reads then counts for the MAC, never for
+# the rings alone
 a_tx0=$(pf_link_stat pfa "$PF_A" tx_packets)
-b_rx0=$(pf_link_stat pfb "$PF_B" rx_packets)
 b_mac0=$(pf_stat pfb "$PF_B" mac_rx_good_packets)
+b_rx0=$(pf_link_stat pfb "$PF_B" rx_packets)
 pfa ping -f -c $n -W 1 "$PF_B_IP" >/dev/null
 a_tx=$(($(pf_link_stat pfa "$PF_A" tx_packets) - a_tx0))
 b_rx=$(($(pf_link_stat pfb "$PF_B" rx_packets) - b_rx0))
