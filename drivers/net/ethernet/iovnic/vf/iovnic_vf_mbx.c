@@ -99,6 +99,20 @@ static int iovnic_vf_mbx_read_locked(struct iovnic_vf *vf, u32 *msg, int words)
 }
 
 /*
+ * A message the PF sent on its own (ping, EVENT or bare NACK), read with
+ * the mailbox lock held: count it, note an EVENT for the watchdog, and
+ * remember a NACK without CTS, which means the PF lost our state.
+ */
+static void iovnic_vf_mbx_note_unsolicited(struct iovnic_vf *vf,
+					   const u32 *msg)
+{
+	vf->mbx.stats.pings++;
+	iovnic_vf_ext_note_msg(vf, msg);
+	if ((msg[0] & IOVNIC_MBX_NACK) && !(msg[0] & IOVNIC_MBX_CTS))
+		vf->mbx.cts_lost = true;
+}
+
+/*
  * A PF message we have not read yet (a ping or an EVENT) is in the buffer
  * we hold and are about to overwrite: take note of it and ACK it first,
  * or an event would be lost.
@@ -115,10 +129,7 @@ static void iovnic_vf_mbx_read_unread(struct iovnic_vf *vf)
 	writel(IOVNIC_V2PMAILBOX_ACK | IOVNIC_V2PMAILBOX_VFU,
 	       vf->hw + IOVNIC_V2PMAILBOX);
 	vf->mbx.stats.rx++;
-	vf->mbx.stats.pings++;
-	iovnic_vf_ext_note_msg(vf, msg);
-	if ((msg[0] & IOVNIC_MBX_NACK) && !(msg[0] & IOVNIC_MBX_CTS))
-		vf->mbx.cts_lost = true;
+	iovnic_vf_mbx_note_unsolicited(vf, msg);
 }
 
 static int iovnic_vf_mbx_post(struct iovnic_vf *vf, const u32 *msg, int words)
@@ -470,16 +481,13 @@ enum iovnic_vf_pf_state iovnic_vf_mbx_check_pf(struct iovnic_vf *vf)
 	vf->mbx.r2c &= ~IOVNIC_V2PMAILBOX_PFSTS;
 	if (iovnic_vf_mbx_read_locked(vf, msg, 2))
 		goto unlock;
-	vf->mbx.stats.pings++;
-	iovnic_vf_ext_note_msg(vf, msg);
-	if (msg[0] & IOVNIC_MBX_CTS) {
+	iovnic_vf_mbx_note_unsolicited(vf, msg);
+	if (msg[0] & IOVNIC_MBX_CTS)
 		state = IOVNIC_VF_PF_CTS;
-	} else if (msg[0] & IOVNIC_MBX_NACK) {
-		vf->mbx.cts_lost = true;
-		state = IOVNIC_VF_PF_RESET;
-	} else {
+	else if (msg[0] & IOVNIC_MBX_NACK)
+		state = IOVNIC_VF_PF_RESET;	/* cts_lost is set */
+	else
 		state = IOVNIC_VF_PF_NO_CTS;
-	}
 unlock:
 	mutex_unlock(&vf->mbx.lock);
 	return state;
