@@ -330,6 +330,7 @@ void iovnic_ring_clean_rx(struct iovnic_ring *ring);
  * NETIF_F_RXHASH (only with IOVNIC_RING_F_RX_HASH), NETIF_F_SCTP_CRC.
  */
 netdev_tx_t iovnic_xmit_frame(struct sk_buff *skb, struct iovnic_ring *ring);
+void iovnic_ring_kick_tx(struct iovnic_ring *ring);
 netdev_features_t iovnic_features_check(struct sk_buff *skb,
 					struct net_device *netdev,
 					netdev_features_t features);

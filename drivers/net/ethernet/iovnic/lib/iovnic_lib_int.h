@@ -70,6 +70,8 @@ int iovnic_tx_offload(struct iovnic_ring *ring, struct iovnic_tx_buf *first,
 bool iovnic_clean_tx_irq(struct iovnic_ring *ring, int napi_budget,
 			 unsigned int *packets, unsigned int *bytes);
 void iovnic_tx_unmap_buf(struct iovnic_ring *ring, struct iovnic_tx_buf *buf);
+void iovnic_tx_ring_lock(struct iovnic_ring *ring);
+void iovnic_tx_ring_unlock(struct iovnic_ring *ring);
 
 /* iovnic_rx.c */
 int iovnic_clean_rx_irq(struct iovnic_ring *ring, int budget,

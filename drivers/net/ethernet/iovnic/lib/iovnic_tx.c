@@ -369,3 +369,51 @@ void iovnic_ring_clean_tx(struct iovnic_ring *ring)
 		netdev_tx_reset_queue(iovnic_ring_txq(ring));
 }
 EXPORT_SYMBOL_GPL(iovnic_ring_clean_tx);
+
+/*
+ * A stack ring is shared with ndo_start_xmit: take its queue's TX lock.
+ * An XDP ring is shared by XDP_TX and ndo_xdp_xmit from other CPUs.
+ */
+void iovnic_tx_ring_lock(struct iovnic_ring *ring)
+{
+	if (ring->flags & IOVNIC_RING_F_XDP)
+		spin_lock(&ring->xdp_lock);
+	else
+		__netif_tx_lock(netdev_get_tx_queue(ring->netdev,
+						    ring->queue_index),
+				smp_processor_id());
+}
+
+void iovnic_tx_ring_unlock(struct iovnic_ring *ring)
+{
+	struct netdev_queue *txq;
+
+	if (ring->flags & IOVNIC_RING_F_XDP) {
+		spin_unlock(&ring->xdp_lock);
+		return;
+	}
+	txq = netdev_get_tx_queue(ring->netdev, ring->queue_index);
+	/* XDP traffic counts as TX progress for the watchdog */
+	txq_trans_cond_update(txq);
+	__netif_tx_unlock(txq);
+}
+
+/**
+ * iovnic_ring_kick_tx - write a TX ring's tail again, unchanged
+ * @ring: a stack or XDP TX ring of a running interface
+ *
+ * QEMU's model ignores tail writes while the pool's transmit is disabled
+ * (VFTE) and does not look at the ring again when it is re-enabled: what
+ * was queued meanwhile stays until the next tail write, which BQL may
+ * never allow. The silicon resumes by itself; there this is a no-op.
+ * Process context.
+ */
+void iovnic_ring_kick_tx(struct iovnic_ring *ring)
+{
+	local_bh_disable();
+	iovnic_tx_ring_lock(ring);
+	writel(ring->next_to_use, ring->tail);
+	iovnic_tx_ring_unlock(ring);
+	local_bh_enable();
+}
+EXPORT_SYMBOL_GPL(iovnic_ring_kick_tx);

@@ -13,34 +13,6 @@
 
 #include "iovnic_lib_int.h"
 
-/*
- * A stack ring is shared with ndo_start_xmit: take its queue's TX lock.
- * An XDP ring is shared by XDP_TX and ndo_xdp_xmit from other CPUs.
- */
-static void iovnic_xdp_ring_lock(struct iovnic_ring *ring)
-{
-	if (ring->flags & IOVNIC_RING_F_XDP)
-		spin_lock(&ring->xdp_lock);
-	else
-		__netif_tx_lock(netdev_get_tx_queue(ring->netdev,
-						    ring->queue_index),
-				smp_processor_id());
-}
-
-static void iovnic_xdp_ring_unlock(struct iovnic_ring *ring)
-{
-	struct netdev_queue *txq;
-
-	if (ring->flags & IOVNIC_RING_F_XDP) {
-		spin_unlock(&ring->xdp_lock);
-		return;
-	}
-	txq = netdev_get_tx_queue(ring->netdev, ring->queue_index);
-	/* XDP traffic counts as TX progress for the watchdog */
-	txq_trans_cond_update(txq);
-	__netif_tx_unlock(txq);
-}
-
 /* Queue one single-buffer frame; the caller holds the ring lock. */
 static int iovnic_xdp_tx_frame(struct iovnic_ring *ring,
 			       struct xdp_frame *xdpf,
@@ -111,9 +83,9 @@ static int iovnic_xdp_tx_buff(struct iovnic_ring *rx_ring,
 	if (unlikely(!xdpf))
 		return -EOVERFLOW;
 
-	iovnic_xdp_ring_lock(ring);
+	iovnic_tx_ring_lock(ring);
 	err = iovnic_xdp_tx_frame(ring, xdpf, IOVNIC_TX_BUF_XDP_TX);
-	iovnic_xdp_ring_unlock(ring);
+	iovnic_tx_ring_unlock(ring);
 	return err;
 }
 
@@ -185,9 +157,9 @@ void iovnic_xdp_finish(struct iovnic_ring *rx_ring, unsigned int xdp_done)
 	if (!(xdp_done & IOVNIC_XDP_TX))
 		return;
 	ring = iovnic_xdp_tx_ring(rx_ring);
-	iovnic_xdp_ring_lock(ring);
+	iovnic_tx_ring_lock(ring);
 	writel(ring->next_to_use, ring->tail);
-	iovnic_xdp_ring_unlock(ring);
+	iovnic_tx_ring_unlock(ring);
 }
 
 /**
@@ -210,14 +182,14 @@ int iovnic_xdp_xmit(struct iovnic_ring *ring, int n,
 		     !netif_carrier_ok(ring->netdev)))
 		return -ENETDOWN;
 
-	iovnic_xdp_ring_lock(ring);
+	iovnic_tx_ring_lock(ring);
 	for (nxmit = 0; nxmit < n; nxmit++)
 		if (iovnic_xdp_tx_frame(ring, frames[nxmit],
 					IOVNIC_TX_BUF_XDP_XMIT))
 			break;
 	if (flags & XDP_XMIT_FLUSH)
 		writel(ring->next_to_use, ring->tail);
-	iovnic_xdp_ring_unlock(ring);
+	iovnic_tx_ring_unlock(ring);
 
 	return nxmit;
 }

@@ -65,7 +65,7 @@ static int iovnic_pf_mbx_handle_reset(struct iovnic_pf_vf *vf, u32 *msg)
 	iovnic_pf_sriov_vf_clear(vf, false);
 	vf->state = IOVNIC_VF_STATE_READY;
 	vf->mbx_stats[IOVNIC_VF_MBX_RESETS]++;
-	if (vf->link_state != IFLA_VF_LINK_STATE_DISABLE)
+	if (iovnic_pf_vf_cts(vf))
 		iovnic_pf_switch_vf_rxtx(vf, true);
 
 	if (!is_valid_ether_addr(vf->mac))

@@ -387,9 +387,9 @@ int iovnic_pf_open(struct net_device *netdev)
 }
 
 /*
- * The stock PF resets the device when its interface goes down: VFs lose
- * clear-to-send (carrier off) and, once it is back up, are NACKed into
- * redoing their reset handshake. Keep that contract without a reset.
+ * The stock PF resets the device when its interface goes down, and its
+ * VFs must redo their reset handshake. Ours keeps the device and the VFs'
+ * state: VFs only lose their link while the PF is down.
  */
 static int iovnic_pf_ndo_open(struct net_device *netdev)
 {
@@ -397,9 +397,13 @@ static int iovnic_pf_ndo_open(struct net_device *netdev)
 	int err;
 
 	err = iovnic_pf_open(netdev);
-	if (!err && pf->sriov.resetting)
+	if (err)
+		return err;
+	/* a reset that failed half-way left the VFs waiting for this */
+	if (pf->sriov.resetting)
 		iovnic_pf_sriov_reset_done(pf);
-	return err;
+	iovnic_pf_sriov_pf_down(pf, false);
+	return 0;
 }
 
 int iovnic_pf_close(struct net_device *netdev)
@@ -407,7 +411,7 @@ int iovnic_pf_close(struct net_device *netdev)
 	struct iovnic_pf *pf = iovnic_pf_from_netdev(netdev);
 
 	iovnic_pf_down(pf);
-	iovnic_pf_sriov_prepare_reset(pf);
+	iovnic_pf_sriov_pf_down(pf, true);
 	return 0;
 }
 

@@ -188,11 +188,33 @@ void iovnic_pf_sriov_vf_clear(struct iovnic_pf_vf *vf, bool flr)
 void iovnic_pf_sriov_apply_link(struct iovnic_pf_vf *vf)
 {
 	lockdep_assert_held(&vf->lock);
-	iovnic_pf_switch_vf_rxtx(vf, vf->state == IOVNIC_VF_STATE_READY &&
-				 vf->link_state != IFLA_VF_LINK_STATE_DISABLE);
+	iovnic_pf_switch_vf_rxtx(vf, iovnic_pf_vf_cts(vf));
 	iovnic_pf_mbx_notify(vf, iovnic_pf_sriov_vf_link_up(vf) ?
 				 IOVNIC_MBX_EVENT_LINK_UP :
 				 IOVNIC_MBX_EVENT_LINK_DOWN);
+}
+
+/**
+ * iovnic_pf_vf_cts() - may the VF pass traffic (CTS in what it reads)
+ * @vf: the VF, lock held
+ *
+ * It must have completed RESET. "state enable" keeps it going while the
+ * PF netdev is down (VF to VF traffic), "auto" follows the PF netdev.
+ *
+ * Return: true if clear-to-send.
+ */
+bool iovnic_pf_vf_cts(const struct iovnic_pf_vf *vf)
+{
+	if (vf->state != IOVNIC_VF_STATE_READY)
+		return false;
+	switch (vf->link_state) {
+	case IFLA_VF_LINK_STATE_DISABLE:
+		return false;
+	case IFLA_VF_LINK_STATE_ENABLE:
+		return true;
+	default:
+		return !READ_ONCE(vf->pf->sriov.pf_down);
+	}
 }
 
 /**
@@ -212,7 +234,8 @@ bool iovnic_pf_sriov_vf_link_up(const struct iovnic_pf_vf *vf)
 	case IFLA_VF_LINK_STATE_ENABLE:
 		return true;
 	default:
-		return READ_ONCE(vf->pf->link_up);
+		return READ_ONCE(vf->pf->link_up) &&
+		       !READ_ONCE(vf->pf->sriov.pf_down);
 	}
 }
 
@@ -476,6 +499,34 @@ void iovnic_pf_sriov_link_changed(struct iovnic_pf *pf)
 }
 
 /**
+ * iovnic_pf_sriov_pf_down() - the PF netdev is closed or opened again
+ * @pf: the PF (RTNL held)
+ * @down: closed
+ *
+ * Unlike a reset this keeps every VF's state: VFs that follow the port
+ * lose CTS and RX/TX while the PF is down, are pinged, and get both back
+ * when it is up, without redoing their RESET handshake. The mailbox is
+ * served all along, so a VF resetting meanwhile is never left without an
+ * answer (igbvf would then not retry for 10 s).
+ */
+void iovnic_pf_sriov_pf_down(struct iovnic_pf *pf, bool down)
+{
+	struct iovnic_pf_sriov *sriov = &pf->sriov;
+	unsigned int v;
+
+	mutex_lock(&sriov->cfg_lock);
+	WRITE_ONCE(sriov->pf_down, down);
+	for (v = 0; v < sriov->num_vfs; v++) {
+		struct iovnic_pf_vf *vf = &sriov->vfs[v];
+
+		mutex_lock(&vf->lock);
+		iovnic_pf_sriov_apply_link(vf);
+		mutex_unlock(&vf->lock);
+	}
+	mutex_unlock(&sriov->cfg_lock);
+}
+
+/**
  * iovnic_pf_sriov_prepare_reset() - the PF is about to reset the MAC
  * @pf: the PF (RTNL held)
  *
@@ -542,6 +593,8 @@ void iovnic_pf_sriov_init(struct iovnic_pf *pf)
 	spin_lock_init(&sriov->switch_lock);
 	INIT_DELAYED_WORK(&sriov->mbx_work, iovnic_pf_mbx_work);
 	INIT_DELAYED_WORK(&sriov->stats_work, iovnic_pf_sriov_stats_work);
+	/* until the netdev is first opened */
+	sriov->pf_down = true;
 	/* QEMU and the silicon offer 8; an 8th VF would take PF vectors */
 	pci_sriov_set_totalvfs(pf->pdev, IOVNIC_MAX_VFS);
 }

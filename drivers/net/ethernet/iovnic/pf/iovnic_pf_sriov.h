@@ -182,6 +182,7 @@ struct iovnic_pf_vf {
  * @stats_work: folds the 32-bit per-pool counters into 64 bits in time
  * @ping_all: a link change asked to ping all VFs (atomic flag)
  * @resetting: the PF is between prepare_reset and reset_done
+ * @pf_down: the PF netdev is not open; VFs that follow the port lose CTS
  * @debugfs: per-PF debugfs directory with the switch dump
  */
 struct iovnic_pf_sriov {
@@ -199,6 +200,7 @@ struct iovnic_pf_sriov {
 	struct delayed_work stats_work;
 	atomic_t ping_all;
 	bool resetting;
+	bool pf_down;
 	struct dentry *debugfs;
 };
 
@@ -207,6 +209,7 @@ void iovnic_pf_sriov_init(struct iovnic_pf *pf);	/* at probe, before register_ne
 int iovnic_pf_sriov_configure(struct pci_dev *pdev, int num_vfs); /* .sriov_configure */
 void iovnic_pf_sriov_handle_irq(struct iovnic_pf *pf);	/* ICR.VMMB seen */
 void iovnic_pf_sriov_link_changed(struct iovnic_pf *pf);	/* ping VFs */
+void iovnic_pf_sriov_pf_down(struct iovnic_pf *pf, bool down); /* ndo_stop/open */
 void iovnic_pf_sriov_prepare_reset(struct iovnic_pf *pf);
 void iovnic_pf_sriov_reset_done(struct iovnic_pf *pf);
 void iovnic_pf_sriov_remove(struct iovnic_pf *pf);
@@ -263,12 +266,7 @@ int iovnic_pf_ndo_get_vf_stats(struct net_device *netdev, int vf,
 /* igbvf's own upper bound for SET_LPE */
 #define IOVNIC_PF_VF_MAX_LPE		0x3F00
 
-static inline bool iovnic_pf_vf_cts(const struct iovnic_pf_vf *vf)
-{
-	return vf->state == IOVNIC_VF_STATE_READY &&
-	       vf->link_state != IFLA_VF_LINK_STATE_DISABLE;
-}
-
+bool iovnic_pf_vf_cts(const struct iovnic_pf_vf *vf);
 struct iovnic_pf_vf *iovnic_pf_sriov_get_vf(struct iovnic_pf *pf, int vf);
 void iovnic_pf_sriov_vf_clear(struct iovnic_pf_vf *vf, bool flr);
 void iovnic_pf_sriov_apply_link(struct iovnic_pf_vf *vf);

@@ -29,6 +29,19 @@ static bool iovnic_vf_link_ok(struct iovnic_vf *vf)
 	       test_bit(IOVNIC_VF_S_PF_CTS, &vf->state) && !vf->pf_link_down;
 }
 
+/*
+ * While our link was down the PF may have had our transmit disabled; see
+ * iovnic_ring_kick_tx(). RTNL held: qp[] is stable.
+ */
+static void iovnic_vf_kick_tx_rings(struct iovnic_vf *vf)
+{
+	unsigned int q;
+
+	for (q = 0; q < vf->num_qpairs; q++)
+		if (vf->qp[q])
+			iovnic_ring_kick_tx(&vf->qp[q]->tx);
+}
+
 static void iovnic_vf_link_update(struct iovnic_vf *vf)
 {
 	struct net_device *netdev = vf->netdev;
@@ -40,6 +53,7 @@ static void iovnic_vf_link_update(struct iovnic_vf *vf)
 
 	if (up && !netif_carrier_ok(netdev)) {
 		netdev_info(netdev, "link up\n");
+		iovnic_vf_kick_tx_rings(vf);
 		netif_carrier_on(netdev);
 		netif_tx_wake_all_queues(netdev);
 	} else if (!up && netif_carrier_ok(netdev)) {

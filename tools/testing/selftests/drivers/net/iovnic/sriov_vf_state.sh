@@ -3,14 +3,15 @@
 #
 # "ip link set <pf> vf 0 state disable" takes the VF's carrier down (pings
 # without CTS) and stops its traffic (VFRE/VFTE bit 0 cleared); "enable"
-# and "auto" bring both back; ip link reports the state.
+# and "auto" bring both back; ip link reports the state. An "enable" VF
+# keeps its link while the PF netdev is down.
 # timeout: 90
 
 source "$(dirname "$0")/sriov_lib.sh"
 
 require_root
 ktap_header
-ktap_plan 5
+ktap_plan 6
 klog_mark
 
 sriov_setup 1
@@ -44,6 +45,19 @@ if wait_for 20 ns_carrier vfa "$vfdev" && [ "$(bit0 VFRE)" = 1 ] &&
 else
 	ktap_fail "enable_restores" "VFRE=$(sriov_reg VFRE)"
 fi
+
+# "enable" does not follow the PF netdev either: a PF that goes down keeps
+# such a VF's carrier and RX/TX (auto VFs lose both: vf_pf_reset_recovery)
+ip link set "$PF_DEV" down
+sleep 1
+c=$(ip netns exec vfa cat "/sys/class/net/$vfdev/carrier")
+if [ "$c" = 1 ] && [ "$(bit0 VFRE)" = 1 ] && [ "$(bit0 VFTE)" = 1 ]; then
+	ktap_ok "enable_survives_pf_down"
+else
+	ktap_fail "enable_survives_pf_down" "carrier=$c VFRE=$(sriov_reg VFRE) VFTE=$(sriov_reg VFTE)"
+fi
+ip link set "$PF_DEV" up
+wait_for 10 _carrier "$PF_DEV" || ktap_info "PF carrier not back after 10 s"
 
 ip link set "$PF_DEV" vf 0 state auto
 if ip link show "$PF_DEV" | grep -q "vf 0 .*link-state auto" &&
