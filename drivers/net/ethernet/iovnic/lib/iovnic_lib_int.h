@@ -16,6 +16,12 @@
 #define IOVNIC_TX_DESC_NEEDED		(IOVNIC_TX_MAX_BUFS_PER_PKT + 3)
 /* RX: write the tail after this many refilled descriptors at most. */
 #define IOVNIC_RX_REFILL_BATCH		16
+/*
+ * Frames up to this size are copied into a small skb and their page goes
+ * straight back to the pool: a page-sized truesize per 64-byte datagram
+ * would fill a socket's receive buffer 16 times too early.
+ */
+#define IOVNIC_RX_COPYBREAK		256
 
 /* verdict of the XDP program, as the RX path needs it */
 #define IOVNIC_XDP_PASS			0

@@ -208,9 +208,26 @@ static bool iovnic_rx_complete(struct iovnic_ring *ring,
 	return true;
 }
 
+/* A small frame in an skb of its own; the page stays with the pool. */
+static struct sk_buff *iovnic_rx_copy_skb(struct iovnic_ring *ring,
+					  const struct xdp_buff *xdp,
+					  struct page *page)
+{
+	unsigned int len = xdp->data_end - xdp->data;
+	struct sk_buff *skb;
+
+	skb = napi_alloc_skb(&ring->q_vector->napi, len);
+	if (unlikely(!skb))
+		return NULL;
+	skb_put_data(skb, xdp->data, len);
+	page_pool_recycle_direct(ring->page_pool, page);
+	return skb;
+}
+
 /*
  * First buffer of a frame: run XDP on single-buffer frames, else (or on
- * XDP_PASS) wrap the buffer in an skb, left NULL if that fails.
+ * XDP_PASS) wrap the buffer in an skb, or copy a small frame into one;
+ * the skb is left NULL if that fails.
  */
 static unsigned int iovnic_rx_first_buf(struct iovnic_ring *ring,
 					struct bpf_prog *prog,
@@ -225,7 +242,13 @@ static unsigned int iovnic_rx_first_buf(struct iovnic_ring *ring,
 	net_prefetch(xdp->data);
 	if (prog && (staterr & IOVNIC_RXD_STAT_EOP))
 		verdict = iovnic_run_xdp(ring, prog, xdp);
-	if (verdict == IOVNIC_XDP_PASS)
+	if (verdict != IOVNIC_XDP_PASS)
+		return verdict;
+	/* XDP may have added metadata, which only the page can carry */
+	if ((staterr & IOVNIC_RXD_STAT_EOP) && !prog &&
+	    size <= IOVNIC_RX_COPYBREAK)
+		*skb = iovnic_rx_copy_skb(ring, xdp, page);
+	else
 		*skb = iovnic_rx_build_skb(xdp);
 	return verdict;
 }
