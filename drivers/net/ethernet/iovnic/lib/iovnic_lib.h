@@ -44,6 +44,7 @@
 #include "iovnic_compat.h"
 
 struct bpf_prog;
+struct ethtool_coalesce;
 struct netdev_bpf;
 struct netdev_queue_stats_rx;
 struct netdev_queue_stats_tx;
@@ -269,6 +270,7 @@ struct iovnic_itr {
  * @rx_itr_usecs: RX interval; 0 = adaptive, else fixed (ethtool -C)
  * @tx_itr_usecs: TX interval; 0 = adaptive, else fixed (ethtool -C)
  * @cur_itr_usecs: interval last written to EITR
+ * @itr_updated_ns: local_clock() of the last adaptive decision
  * @rx_itr: adaptive RX state
  * @tx_itr: adaptive TX state
  * @name: interrupt name for request_irq()
@@ -288,6 +290,7 @@ struct iovnic_q_vector {
 	u16 rx_itr_usecs;
 	u16 tx_itr_usecs;
 	u16 cur_itr_usecs;
+	u64 itr_updated_ns;
 	struct iovnic_itr rx_itr;
 	struct iovnic_itr tx_itr;
 
@@ -351,6 +354,8 @@ int iovnic_napi_poll(struct napi_struct *napi, int budget);
 irqreturn_t iovnic_msix_ring_irq(int irq, void *data);
 void iovnic_q_vector_irq_enable(struct iovnic_q_vector *q_vector);
 void iovnic_q_vector_irq_disable(struct iovnic_q_vector *q_vector);
+int iovnic_coalesce_check(const struct ethtool_coalesce *ec, u32 cur_rx_usecs,
+			  u32 cur_tx_usecs, struct netlink_ext_ack *extack);
 void iovnic_q_vector_set_itr(struct iovnic_q_vector *q_vector,
 			     u16 rx_usecs, u16 tx_usecs);
 

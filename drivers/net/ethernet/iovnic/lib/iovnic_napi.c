@@ -3,16 +3,18 @@
  * iovnic_lib: per-vector NAPI polling, MSI-X handler and adaptive
  * interrupt moderation (EITR).
  */
+#include <linux/ethtool.h>
 #include <linux/interrupt.h>
 #include <linux/io.h>
 #include <linux/netdevice.h>
+#include <linux/sched/clock.h>
 
 #include <iovnic/regs.h>
 
 #include "iovnic_lib_int.h"
 
-/* moderation classes by the traffic seen between two interrupts */
-#define IOVNIC_ITR_FEW_PACKETS		4
+/* what the traffic seen between two interrupts says about latency */
+#define IOVNIC_ITR_TRICKLE_PPS		10000
 #define IOVNIC_ITR_BULK_BYTES		24000
 #define IOVNIC_ITR_BULK_AVG_SIZE	1200
 
@@ -78,30 +80,88 @@ void iovnic_q_vector_set_itr(struct iovnic_q_vector *q_vector,
 }
 EXPORT_SYMBOL_GPL(iovnic_q_vector_set_itr);
 
-/*
- * Few frames per interrupt means request/response traffic that wants
- * low latency; many large frames mean a bulk stream where fewer
- * interrupts cost nothing; anything else gets the middle setting.
+/**
+ * iovnic_coalesce_check - validate an ethtool -C request
+ * @ec: the request, filled by the core with the current settings first
+ * @cur_rx_usecs: rx-usecs as the driver reports it now
+ * @cur_tx_usecs: tx-usecs as the driver reports it now
+ * @extack: where to say what is wrong
+ *
+ * An interval given while adaptive moderation stays on would be silently
+ * ignored, so it is refused instead.
+ *
+ * Return: 0 or -EINVAL.
  */
-static u16 iovnic_itr_class(const struct iovnic_itr *itr)
+int iovnic_coalesce_check(const struct ethtool_coalesce *ec, u32 cur_rx_usecs,
+			  u32 cur_tx_usecs, struct netlink_ext_ack *extack)
 {
+	if (ec->rx_coalesce_usecs > IOVNIC_ITR_MAX_USECS ||
+	    ec->tx_coalesce_usecs > IOVNIC_ITR_MAX_USECS) {
+		NL_SET_ERR_MSG_MOD(extack, "interval above 4095 us");
+		return -EINVAL;
+	}
+	if ((ec->use_adaptive_rx_coalesce &&
+	     ec->rx_coalesce_usecs != cur_rx_usecs) ||
+	    (ec->use_adaptive_tx_coalesce &&
+	     ec->tx_coalesce_usecs != cur_tx_usecs)) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "turn adaptive moderation off to set an interval");
+		return -EINVAL;
+	}
+	return 0;
+}
+EXPORT_SYMBOL_GPL(iovnic_coalesce_check);
+
+/*
+ * A slow trickle of frames is request/response traffic that wants the
+ * lowest latency, and many large frames a bulk stream where fewer
+ * interrupts cost nothing. A fast stream of small frames gets an interval
+ * that moves towards @target frames per interrupt: small frames cost per
+ * frame, so batching them is where interrupts are saved, and the target
+ * keeps the ring from filling before the interrupt comes. Steering by the
+ * frames actually seen rather than by the rate alone keeps this right
+ * whatever unit the device counts EITR in (QEMU's is four times the
+ * datasheet's).
+ */
+static u16 iovnic_itr_adapt(const struct iovnic_itr *itr, u64 elapsed_ns,
+			    u16 cur, unsigned int target)
+{
+	unsigned int usecs;
+
 	if (!itr->packets)
 		return 0;
-	if (itr->packets <= IOVNIC_ITR_FEW_PACKETS &&
-	    itr->bytes < IOVNIC_ITR_BULK_BYTES)
-		return IOVNIC_ITR_LOWEST_LATENCY;
 	if (itr->bytes >= IOVNIC_ITR_BULK_BYTES &&
 	    itr->bytes / itr->packets >= IOVNIC_ITR_BULK_AVG_SIZE)
 		return IOVNIC_ITR_BULK;
-	return IOVNIC_ITR_LOW_LATENCY;
+	if ((u64)itr->packets * NSEC_PER_SEC <
+	    (u64)IOVNIC_ITR_TRICKLE_PPS * elapsed_ns)
+		return IOVNIC_ITR_LOWEST_LATENCY;
+
+	/* at most double or halve per step: one odd interval is noise */
+	cur = max_t(u16, cur, IOVNIC_ITR_LOWEST_LATENCY);
+	usecs = DIV_ROUND_UP(cur * target, itr->packets);
+	usecs = clamp(usecs, cur / 2U, cur * 2U);
+	return clamp_t(unsigned int, usecs, IOVNIC_ITR_LOWEST_LATENCY,
+		       IOVNIC_ITR_BULK);
 }
 
 static void iovnic_itr_update(struct iovnic_q_vector *q_vector)
 {
-	u16 rx, tx, usecs;
+	u16 cur = q_vector->cur_itr_usecs;
+	u16 rx = q_vector->rx_itr_usecs;
+	u16 tx = q_vector->tx_itr_usecs;
+	u64 now = local_clock();
+	u64 elapsed = now - q_vector->itr_updated_ns;
+	u16 usecs;
 
-	rx = q_vector->rx_itr_usecs ?: iovnic_itr_class(&q_vector->rx_itr);
-	tx = q_vector->tx_itr_usecs ?: iovnic_itr_class(&q_vector->tx_itr);
+	q_vector->itr_updated_ns = now;
+	/* a quarter of the RX ring; a small frame takes two TX descriptors */
+	if (!rx && q_vector->rx_ring)
+		rx = iovnic_itr_adapt(&q_vector->rx_itr, elapsed, cur,
+				      q_vector->rx_ring->count / 4);
+	if (!tx && q_vector->tx_ring)
+		tx = iovnic_itr_adapt(&q_vector->tx_itr, elapsed, cur,
+				      q_vector->tx_ring->count / 8);
 	memset(&q_vector->rx_itr, 0, sizeof(q_vector->rx_itr));
 	memset(&q_vector->tx_itr, 0, sizeof(q_vector->tx_itr));
 

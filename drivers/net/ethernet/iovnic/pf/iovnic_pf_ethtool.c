@@ -336,12 +336,12 @@ static int iovnic_pf_set_coalesce(struct net_device *netdev,
 				  struct netlink_ext_ack *extack)
 {
 	struct iovnic_pf *pf = iovnic_pf_from_netdev(netdev);
+	int err;
 
-	if (ec->rx_coalesce_usecs > IOVNIC_ITR_MAX_USECS ||
-	    ec->tx_coalesce_usecs > IOVNIC_ITR_MAX_USECS) {
-		NL_SET_ERR_MSG_MOD(extack, "interval above 4095 us");
-		return -EINVAL;
-	}
+	err = iovnic_coalesce_check(ec, pf->rx_itr_usecs, pf->tx_itr_usecs,
+				    extack);
+	if (err)
+		return err;
 	pf->rx_itr_usecs = ec->rx_coalesce_usecs;
 	pf->tx_itr_usecs = ec->tx_coalesce_usecs;
 	pf->rx_adaptive = ec->use_adaptive_rx_coalesce;

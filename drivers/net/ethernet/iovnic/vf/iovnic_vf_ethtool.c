@@ -235,11 +235,11 @@ static int iovnic_vf_set_coalesce(struct net_device *netdev,
 	u32 rx = ec->use_adaptive_rx_coalesce ? 0 : ec->rx_coalesce_usecs;
 	u32 tx = ec->use_adaptive_tx_coalesce ? 0 : ec->tx_coalesce_usecs;
 	unsigned int q;
+	int err;
 
-	if (rx > IOVNIC_ITR_MAX_USECS || tx > IOVNIC_ITR_MAX_USECS) {
-		NL_SET_ERR_MSG_MOD(extack, "interval too long");
-		return -EINVAL;
-	}
+	err = iovnic_coalesce_check(ec, vf->rx_usecs, vf->tx_usecs, extack);
+	if (err)
+		return err;
 	vf->rx_usecs = rx;
 	vf->tx_usecs = tx;
 	for (q = 0; q < vf->num_qpairs; q++)
