@@ -114,17 +114,18 @@ EXPORT_SYMBOL_GPL(iovnic_coalesce_check);
 
 /*
  * A slow trickle of frames is request/response traffic that wants the
- * lowest latency, and many large frames a bulk stream where fewer
- * interrupts cost nothing. A fast stream of small frames gets an interval
- * that moves towards @target frames per interrupt: small frames cost per
- * frame, so batching them is where interrupts are saved, and the target
- * keeps the ring from filling before the interrupt comes. Steering by the
- * frames actually seen rather than by the rate alone keeps this right
- * whatever unit the device counts EITR in (QEMU's is four times the
- * datasheet's).
+ * lowest latency. Large frames are a bulk stream: received, they batch
+ * well at @bulk_usecs; sent, their completions should come back sooner,
+ * since TCP small queues holds a sender back until they do. A fast stream
+ * of small frames gets an interval that moves towards @target frames per
+ * interrupt: small frames cost per frame, so batching them is where
+ * interrupts are saved, and the target keeps the ring from filling before
+ * the interrupt comes. Steering by the frames actually seen rather than by
+ * the rate alone keeps this right whatever unit the device counts EITR in
+ * (QEMU's is four times the datasheet's).
  */
 static u16 iovnic_itr_adapt(const struct iovnic_itr *itr, u64 elapsed_ns,
-			    u16 cur, unsigned int target)
+			    u16 cur, unsigned int target, u16 bulk_usecs)
 {
 	unsigned int usecs;
 
@@ -132,14 +133,19 @@ static u16 iovnic_itr_adapt(const struct iovnic_itr *itr, u64 elapsed_ns,
 		return 0;
 	if (itr->bytes >= IOVNIC_ITR_BULK_BYTES &&
 	    itr->bytes / itr->packets >= IOVNIC_ITR_BULK_AVG_SIZE)
-		return IOVNIC_ITR_BULK;
+		return bulk_usecs;
 	if ((u64)itr->packets * NSEC_PER_SEC <
 	    (u64)IOVNIC_ITR_TRICKLE_PPS * elapsed_ns)
 		return IOVNIC_ITR_LOWEST_LATENCY;
 
-	/* at most double or halve per step: one odd interval is noise */
+	/*
+	 * At most double or halve per step, as one odd interval is noise;
+	 * and leave a near miss alone rather than write EITR every time.
+	 */
 	cur = max_t(u16, cur, IOVNIC_ITR_LOWEST_LATENCY);
 	usecs = DIV_ROUND_UP(cur * target, itr->packets);
+	if (usecs + cur / 8U >= cur && usecs <= cur + cur / 8U)
+		return cur;
 	usecs = clamp(usecs, cur / 2U, cur * 2U);
 	return clamp_t(unsigned int, usecs, IOVNIC_ITR_LOWEST_LATENCY,
 		       IOVNIC_ITR_BULK);
@@ -158,10 +164,12 @@ static void iovnic_itr_update(struct iovnic_q_vector *q_vector)
 	/* a quarter of the RX ring; a small frame takes two TX descriptors */
 	if (!rx && q_vector->rx_ring)
 		rx = iovnic_itr_adapt(&q_vector->rx_itr, elapsed, cur,
-				      q_vector->rx_ring->count / 4);
+				      q_vector->rx_ring->count / 4,
+				      IOVNIC_ITR_BULK);
 	if (!tx && q_vector->tx_ring)
 		tx = iovnic_itr_adapt(&q_vector->tx_itr, elapsed, cur,
-				      q_vector->tx_ring->count / 8);
+				      q_vector->tx_ring->count / 8,
+				      IOVNIC_ITR_LOW_LATENCY);
 	memset(&q_vector->rx_itr, 0, sizeof(q_vector->rx_itr));
 	memset(&q_vector->tx_itr, 0, sizeof(q_vector->tx_itr));
 

@@ -97,6 +97,7 @@ void iovnic_ring_configure_tx(struct iovnic_ring *ring)
 	ring->next_to_use = 0;
 	ring->next_to_clean = 0;
 	ring->tail = ring->regs + IOVNIC_TDT;
+	ring->tx_ctx_valid = false;
 	/* no frame is in flight: BQL starts from zero as well */
 	if (!(ring->flags & IOVNIC_RING_F_XDP))
 		netdev_tx_reset_queue(netdev_get_tx_queue(ring->netdev,

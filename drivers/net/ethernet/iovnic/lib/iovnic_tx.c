@@ -161,6 +161,8 @@ static void iovnic_tx_drop(struct iovnic_ring *ring, struct iovnic_tx_buf *first
 			   u16 first_idx)
 {
 	ring->next_to_use = first_idx;
+	/* a context written for this frame was taken back with it */
+	ring->tx_ctx_valid = false;
 	dev_kfree_skb_any(first->skb);
 	first->skb = NULL;
 	first->type = IOVNIC_TX_BUF_NONE;
