@@ -402,7 +402,7 @@ static int iovnic_pf_ndo_open(struct net_device *netdev)
 	/* a reset that failed half-way left the VFs waiting for this */
 	if (pf->sriov.resetting)
 		iovnic_pf_sriov_reset_done(pf);
-	iovnic_pf_sriov_pf_down(pf, false);
+	iovnic_pf_sriov_set_pf_down(pf, false);
 	return 0;
 }
 
@@ -411,7 +411,7 @@ int iovnic_pf_close(struct net_device *netdev)
 	struct iovnic_pf *pf = iovnic_pf_from_netdev(netdev);
 
 	iovnic_pf_down(pf);
-	iovnic_pf_sriov_pf_down(pf, true);
+	iovnic_pf_sriov_set_pf_down(pf, true);
 	return 0;
 }
 

@@ -194,6 +194,23 @@ void iovnic_pf_sriov_apply_link(struct iovnic_pf_vf *vf)
 				 IOVNIC_MBX_EVENT_LINK_DOWN);
 }
 
+/*
+ * The administrator's link state for the VF: "disable" and "enable" fix
+ * it, "auto" follows what the PF says (@auto_up).
+ */
+static bool iovnic_pf_vf_admin_link(const struct iovnic_pf_vf *vf,
+				    bool auto_up)
+{
+	switch (vf->link_state) {
+	case IFLA_VF_LINK_STATE_DISABLE:
+		return false;
+	case IFLA_VF_LINK_STATE_ENABLE:
+		return true;
+	default:
+		return auto_up;
+	}
+}
+
 /**
  * iovnic_pf_vf_cts() - may the VF pass traffic (CTS in what it reads)
  * @vf: the VF, lock held
@@ -205,16 +222,8 @@ void iovnic_pf_sriov_apply_link(struct iovnic_pf_vf *vf)
  */
 bool iovnic_pf_vf_cts(const struct iovnic_pf_vf *vf)
 {
-	if (vf->state != IOVNIC_VF_STATE_READY)
-		return false;
-	switch (vf->link_state) {
-	case IFLA_VF_LINK_STATE_DISABLE:
-		return false;
-	case IFLA_VF_LINK_STATE_ENABLE:
-		return true;
-	default:
-		return !READ_ONCE(vf->pf->sriov.pf_down);
-	}
+	return vf->state == IOVNIC_VF_STATE_READY &&
+	       iovnic_pf_vf_admin_link(vf, !READ_ONCE(vf->pf->sriov.pf_down));
 }
 
 /**
@@ -228,15 +237,8 @@ bool iovnic_pf_vf_cts(const struct iovnic_pf_vf *vf)
  */
 bool iovnic_pf_sriov_vf_link_up(const struct iovnic_pf_vf *vf)
 {
-	switch (vf->link_state) {
-	case IFLA_VF_LINK_STATE_DISABLE:
-		return false;
-	case IFLA_VF_LINK_STATE_ENABLE:
-		return true;
-	default:
-		return READ_ONCE(vf->pf->link_up) &&
-		       !READ_ONCE(vf->pf->sriov.pf_down);
-	}
+	return iovnic_pf_vf_admin_link(vf, READ_ONCE(vf->pf->link_up) &&
+				       !READ_ONCE(vf->pf->sriov.pf_down));
 }
 
 static void iovnic_pf_vf_init(struct iovnic_pf *pf, struct iovnic_pf_vf *vf,
@@ -499,7 +501,7 @@ void iovnic_pf_sriov_link_changed(struct iovnic_pf *pf)
 }
 
 /**
- * iovnic_pf_sriov_pf_down() - the PF netdev is closed or opened again
+ * iovnic_pf_sriov_set_pf_down() - the PF netdev is closed or opened again
  * @pf: the PF (RTNL held)
  * @down: closed
  *
@@ -509,7 +511,7 @@ void iovnic_pf_sriov_link_changed(struct iovnic_pf *pf)
  * served all along, so a VF resetting meanwhile is never left without an
  * answer (igbvf would then not retry for 10 s).
  */
-void iovnic_pf_sriov_pf_down(struct iovnic_pf *pf, bool down)
+void iovnic_pf_sriov_set_pf_down(struct iovnic_pf *pf, bool down)
 {
 	struct iovnic_pf_sriov *sriov = &pf->sriov;
 	unsigned int v;
@@ -520,7 +522,9 @@ void iovnic_pf_sriov_pf_down(struct iovnic_pf *pf, bool down)
 		struct iovnic_pf_vf *vf = &sriov->vfs[v];
 
 		mutex_lock(&vf->lock);
-		iovnic_pf_sriov_apply_link(vf);
+		/* a VF in state enable or disable sees no change */
+		if (vf->link_state == IFLA_VF_LINK_STATE_AUTO)
+			iovnic_pf_sriov_apply_link(vf);
 		mutex_unlock(&vf->lock);
 	}
 	mutex_unlock(&sriov->cfg_lock);

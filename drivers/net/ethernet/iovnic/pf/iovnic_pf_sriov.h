@@ -209,7 +209,7 @@ void iovnic_pf_sriov_init(struct iovnic_pf *pf);	/* at probe, before register_ne
 int iovnic_pf_sriov_configure(struct pci_dev *pdev, int num_vfs); /* .sriov_configure */
 void iovnic_pf_sriov_handle_irq(struct iovnic_pf *pf);	/* ICR.VMMB seen */
 void iovnic_pf_sriov_link_changed(struct iovnic_pf *pf);	/* ping VFs */
-void iovnic_pf_sriov_pf_down(struct iovnic_pf *pf, bool down); /* ndo_stop/open */
+void iovnic_pf_sriov_set_pf_down(struct iovnic_pf *pf, bool down); /* ndo_stop/open */
 void iovnic_pf_sriov_prepare_reset(struct iovnic_pf *pf);
 void iovnic_pf_sriov_reset_done(struct iovnic_pf *pf);
 void iovnic_pf_sriov_remove(struct iovnic_pf *pf);
