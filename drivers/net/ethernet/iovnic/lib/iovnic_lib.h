@@ -197,8 +197,8 @@ struct iovnic_rx_buf {
  *	      by iovnic_xdp_setup(); freed by bpf after an RCU grace period)
  * @rx_skb: frame being assembled across descriptors (and across polls)
  * @rx_discard: dropping the rest of a frame until its EOP descriptor
- * @tx_ctx: the context descriptor fields last given to the queue (TX rings,
- *	    CPU order), valid while @tx_ctx_valid
+ * @tx_ctx: the context descriptor last given to the queue (TX rings),
+ *	    valid while @tx_ctx_valid
  * @tx_ctx_valid: the queue holds @tx_ctx; cleared whenever it may not
  * @xdp_lock: XDP TX ring: serialises ndo_xdp_xmit callers with XDP_TX
  *	      (protects next_to_use and the tail of an IOVNIC_RING_F_XDP ring)
@@ -230,11 +230,7 @@ struct iovnic_ring {
 	struct bpf_prog *xdp_prog;
 	struct sk_buff *rx_skb;
 	bool rx_discard;
-	struct {
-		u32 vlan_macip_lens;
-		u32 type_tucmd_mlhl;
-		u32 mss_l4len_idx;
-	} tx_ctx;
+	struct iovnic_tx_ctx_desc tx_ctx;
 	bool tx_ctx_valid;
 	spinlock_t xdp_lock;		/* XDP ring: next_to_use and tail */
 	struct xdp_rxq_info xdp_rxq;

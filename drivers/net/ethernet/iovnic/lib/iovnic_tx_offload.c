@@ -23,33 +23,27 @@
 static void iovnic_tx_ctx_desc(struct iovnic_ring *ring, u32 vlan_macip_lens,
 			       u32 type_tucmd, u32 mss_l4len_idx)
 {
-	struct iovnic_tx_ctx_desc *ctx;
+	const struct iovnic_tx_ctx_desc ctx = {
+		.vlan_macip_lens = cpu_to_le32(vlan_macip_lens),
+		.type_tucmd_mlhl = cpu_to_le32(type_tucmd | IOVNIC_TXD_CMD_DEXT |
+					       IOVNIC_TXD_DTYP_CTXT),
+		.mss_l4len_idx = cpu_to_le32(mss_l4len_idx),
+	};
 	u16 i = ring->next_to_use;
 
-	type_tucmd |= IOVNIC_TXD_CMD_DEXT | IOVNIC_TXD_DTYP_CTXT;
 	/*
-	 * The queue keeps the last context (slot 0) until it is reset: a
-	 * stream of like frames needs it written once, not once per frame.
+	 * The queue keeps the last context (slot 0, IDX 0) until it is
+	 * reset: a stream of like frames needs it written once, not once
+	 * per frame.
 	 */
-	if (ring->tx_ctx_valid &&
-	    ring->tx_ctx.vlan_macip_lens == vlan_macip_lens &&
-	    ring->tx_ctx.type_tucmd_mlhl == type_tucmd &&
-	    ring->tx_ctx.mss_l4len_idx == mss_l4len_idx)
+	if (ring->tx_ctx_valid && !memcmp(&ring->tx_ctx, &ctx, sizeof(ctx)))
 		return;
-	ring->tx_ctx.vlan_macip_lens = vlan_macip_lens;
-	ring->tx_ctx.type_tucmd_mlhl = type_tucmd;
-	ring->tx_ctx.mss_l4len_idx = mss_l4len_idx;
+	ring->tx_ctx = ctx;
 	ring->tx_ctx_valid = true;
 
-	ctx = (struct iovnic_tx_ctx_desc *)iovnic_tx_desc(ring, i);
+	*(struct iovnic_tx_ctx_desc *)iovnic_tx_desc(ring, i) = ctx;
 	i++;
 	ring->next_to_use = i < ring->count ? i : 0;
-
-	/* always slot 0 (IDX 0) */
-	ctx->vlan_macip_lens = cpu_to_le32(vlan_macip_lens);
-	ctx->seqnum_seed = 0;
-	ctx->type_tucmd_mlhl = cpu_to_le32(type_tucmd);
-	ctx->mss_l4len_idx = cpu_to_le32(mss_l4len_idx);
 }
 
 static u32 iovnic_tx_vlan(const struct sk_buff *skb, u32 *cmd)
