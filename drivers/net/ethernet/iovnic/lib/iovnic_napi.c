@@ -156,10 +156,14 @@ static void iovnic_itr_update(struct iovnic_q_vector *q_vector)
 	u16 cur = q_vector->cur_itr_usecs;
 	u16 rx = q_vector->rx_itr_usecs;
 	u16 tx = q_vector->tx_itr_usecs;
-	u64 now = local_clock();
-	u64 elapsed = now - q_vector->itr_updated_ns;
+	u64 now, elapsed;
 	u16 usecs;
 
+	/* both fixed: iovnic_q_vector_set_itr() wrote the interval */
+	if (rx && tx)
+		return;
+	now = local_clock();
+	elapsed = now - q_vector->itr_updated_ns;
 	q_vector->itr_updated_ns = now;
 	/* a quarter of the RX ring; a small frame takes two TX descriptors */
 	if (!rx && q_vector->rx_ring)
