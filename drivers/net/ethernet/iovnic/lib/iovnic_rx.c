@@ -56,6 +56,12 @@ bool iovnic_rx_refill(struct iovnic_ring *ring, u16 count)
 		i = iovnic_rx_next(ring, i);
 	}
 
+	/*
+	 * The slot at next_to_use is not posted, and after a failed
+	 * allocation it still holds an old write-back with DD set and no
+	 * page behind it: clear it so that cleaning stops there.
+	 */
+	iovnic_rx_desc(ring, i)->read.hdr_addr = 0;
 	if (i != ring->next_to_use) {
 		ring->next_to_use = i;
 		/* writel orders the descriptor writes before the tail */
@@ -160,6 +166,13 @@ static struct sk_buff *iovnic_rx_build_skb(const struct xdp_buff *xdp)
 	return skb;
 }
 
+/* Count a frame as dropped and skip its remaining buffers up to EOP. */
+static void iovnic_rx_discard_frame(struct iovnic_ring *ring)
+{
+	ring->rx_discard = true;
+	iovnic_ring_stats_inc(ring, &ring->stats.rx_dropped);
+}
+
 /*
  * A further buffer of a frame becomes a page frag. A frame too long for
  * an skb (far above any MTU) is dropped and the rest of it, up to EOP,
@@ -183,22 +196,16 @@ static struct sk_buff *iovnic_rx_cont_buf(struct iovnic_ring *ring,
 	if (!size)
 		return skb;
 	kfree_skb(skb);
-	ring->rx_discard = true;
-	iovnic_ring_stats_inc(ring, &ring->stats.rx_dropped);
+	iovnic_rx_discard_frame(ring);
 	return NULL;
 }
 
 /* Finish a frame at EOP: errors, offload results, up the stack. */
 static bool iovnic_rx_complete(struct iovnic_ring *ring,
 			       const union iovnic_rx_desc *desc, u32 staterr,
-			       struct sk_buff *skb, bool xdp_loaded)
+			       struct sk_buff *skb)
 {
-	/*
-	 * Frames spanning buffers never see XDP (the MTU check keeps them
-	 * out); with a program loaded they are dropped rather than let by.
-	 */
-	if (unlikely((staterr & IOVNIC_RXD_ERR_RXE) || skb->len < ETH_HLEN ||
-		     (xdp_loaded && skb_shinfo(skb)->nr_frags))) {
+	if (unlikely((staterr & IOVNIC_RXD_ERR_RXE) || skb->len < ETH_HLEN)) {
 		kfree_skb(skb);
 		iovnic_ring_stats_inc(ring, &ring->stats.rx_dropped);
 		return false;
@@ -240,7 +247,7 @@ static unsigned int iovnic_rx_first_buf(struct iovnic_ring *ring,
 	xdp_prepare_buff(xdp, page_address(page), IOVNIC_RX_HEADROOM, size,
 			 true);
 	net_prefetch(xdp->data);
-	if (prog && (staterr & IOVNIC_RXD_STAT_EOP))
+	if (prog)
 		verdict = iovnic_run_xdp(ring, prog, xdp);
 	if (verdict != IOVNIC_XDP_PASS)
 		return verdict;
@@ -251,6 +258,24 @@ static unsigned int iovnic_rx_first_buf(struct iovnic_ring *ring,
 	else
 		*skb = iovnic_rx_build_skb(xdp);
 	return verdict;
+}
+
+/*
+ * Whether a buffer must be dropped whole, with the rest of its frame:
+ * the device writes at most one buffer, so a longer length is never
+ * trusted; a frame spanning buffers never sees XDP (the MTU check keeps
+ * such frames out), so with a program loaded it is dropped rather than
+ * let by, decided on its first buffer since continuations may be empty.
+ */
+static bool iovnic_rx_buf_rejected(const struct iovnic_ring *ring,
+				   const struct bpf_prog *prog,
+				   const struct sk_buff *skb,
+				   unsigned int size, u32 staterr)
+{
+	if (unlikely(size > IOVNIC_RX_BUF_LEN))
+		return true;
+	return unlikely(prog && !skb && !ring->rx_discard &&
+			!(staterr & IOVNIC_RXD_STAT_EOP));
 }
 
 /**
@@ -297,8 +322,19 @@ int iovnic_clean_rx_irq(struct iovnic_ring *ring, int budget,
 		/* read the rest of the write-back only after DD */
 		dma_rmb();
 
-		size = le16_to_cpu(desc->wb.length);
 		page = buf->page;
+		/* a slot without a buffer was never posted: stop there */
+		if (unlikely(!page))
+			break;
+		size = le16_to_cpu(desc->wb.length);
+		if (iovnic_rx_buf_rejected(ring, prog, skb, size, staterr)) {
+			page_pool_recycle_direct(ring->page_pool, page);
+			kfree_skb(skb);
+			skb = NULL;
+			if (!ring->rx_discard)
+				iovnic_rx_discard_frame(ring);
+			goto next_desc;
+		}
 		dma_sync_single_range_for_cpu(ring->dev,
 					      page_pool_get_dma_addr(page),
 					      IOVNIC_RX_HEADROOM, size,
@@ -324,6 +360,7 @@ int iovnic_clean_rx_irq(struct iovnic_ring *ring, int budget,
 			}
 		}
 
+next_desc:
 		buf->page = NULL;
 		ring->next_to_clean = iovnic_rx_next(ring, ntc);
 		cleaned++;
@@ -335,7 +372,7 @@ int iovnic_clean_rx_irq(struct iovnic_ring *ring, int budget,
 			continue;
 
 		size = skb->len;
-		if (iovnic_rx_complete(ring, desc, staterr, skb, !!prog)) {
+		if (iovnic_rx_complete(ring, desc, staterr, skb)) {
 			total_pkts++;
 			total_bytes += size;
 		}
