@@ -3,6 +3,7 @@
  * iovnic_lib: per-vector NAPI polling, MSI-X handler and adaptive
  * interrupt moderation (EITR).
  */
+#include <linux/bitfield.h>
 #include <linux/ethtool.h>
 #include <linux/interrupt.h>
 #include <linux/io.h>
@@ -46,8 +47,8 @@ static void iovnic_q_vector_write_itr(struct iovnic_q_vector *q_vector,
 	if (!q_vector->eitr_reg || usecs == q_vector->cur_itr_usecs)
 		return;
 	q_vector->cur_itr_usecs = usecs;
-	writel(((u32)usecs << q_vector->eitr_shift) & IOVNIC_EITR_INTERVAL,
-	       q_vector->eitr_reg);
+	/* the interval counts microseconds at bits 14:2 on silicon */
+	writel(FIELD_PREP(IOVNIC_EITR_INTERVAL, usecs), q_vector->eitr_reg);
 }
 
 /**
@@ -191,7 +192,7 @@ static void iovnic_itr_update(struct iovnic_q_vector *q_vector)
  * @napi: the vector's NAPI context
  * @budget: frames the RX ring may process; 0 from netpoll (TX only)
  *
- * Cleans the TX (and XDP TX) ring, receives on the RX ring, and when all
+ * Cleans the TX ring, receives on the RX ring, and when all
  * is done completes NAPI, updates the moderation and unmasks the vector.
  *
  * Return: work done, or @budget to be polled again.
@@ -207,10 +208,6 @@ int iovnic_napi_poll(struct napi_struct *napi, int budget)
 
 	if (q_vector->tx_ring)
 		clean_complete &= iovnic_clean_tx_irq(q_vector->tx_ring, budget,
-						      &tx_itr->packets,
-						      &tx_itr->bytes);
-	if (q_vector->xdp_ring)
-		clean_complete &= iovnic_clean_tx_irq(q_vector->xdp_ring, budget,
 						      &tx_itr->packets,
 						      &tx_itr->bytes);
 	if (unlikely(budget <= 0))
@@ -261,12 +258,11 @@ EXPORT_SYMBOL_GPL(iovnic_msix_ring_irq);
  * @q_vector: zeroed vector; the caller sets rings and registers after
  * @netdev: netdev the NAPI context belongs to
  *
- * Moderation starts adaptive with silicon EITR units.
+ * Moderation starts adaptive.
  */
 void iovnic_q_vector_init(struct iovnic_q_vector *q_vector,
 			  struct net_device *netdev)
 {
-	q_vector->eitr_shift = IOVNIC_EITR_SHIFT_SILICON;
 	q_vector->rx_itr_usecs = 0;
 	q_vector->tx_itr_usecs = 0;
 	q_vector->cur_itr_usecs = 0;

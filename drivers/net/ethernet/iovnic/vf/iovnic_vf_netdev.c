@@ -453,7 +453,7 @@ void iovnic_vf_netdev_setup(struct net_device *netdev)
 	netdev->features = netdev->hw_features | NETIF_F_HW_VLAN_CTAG_RX |
 			   NETIF_F_HW_VLAN_CTAG_FILTER;
 	netdev->vlan_features = csum_tso;
-	iovnic_xdp_set_features(netdev);
+	iovnic_compat_set_xdp_features(netdev);
 
 	vf->num_qpairs = IOVNIC_VF_DEFAULT_QPAIRS;
 	vf->tx_ring_count = IOVNIC_DEFAULT_TXD;
