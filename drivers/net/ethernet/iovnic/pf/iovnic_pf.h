@@ -36,6 +36,9 @@ struct iovnic_q_vector;
 #define IOVNIC_PF_MAX_QUEUE_VECTORS	(IOVNIC_PF_MSIX_VECTORS - 1)
 /* queue pairs without VFs: bounded by the queue vectors and by 16 rings */
 #define IOVNIC_PF_MAX_QUEUE_PAIRS	IOVNIC_PF_MAX_QUEUE_VECTORS
+/* ICR causes that run the datapath in MSI/INTx mode */
+#define IOVNIC_PF_ICR_QUEUE_CAUSES	(IOVNIC_ICR_RXT0 | IOVNIC_ICR_TXDW | \
+					 IOVNIC_ICR_RXDMT0 | IOVNIC_ICR_RXO)
 
 /*
  * RAR split between PF and SR-IOV code: entry 0 is the PF's own MAC,

@@ -16,9 +16,6 @@
 #include "../lib/iovnic_lib.h"
 #include "iovnic_pf.h"
 
-/* ICR causes that run the datapath in MSI/INTx mode */
-#define IOVNIC_PF_ICR_QUEUE_CAUSES	(IOVNIC_ICR_RXT0 | IOVNIC_ICR_TXDW | \
-					 IOVNIC_ICR_RXDMT0 | IOVNIC_ICR_RXO)
 /* ICR causes the "other" path cares about */
 #define IOVNIC_PF_ICR_OTHER_CAUSES	(IOVNIC_ICR_LSC | IOVNIC_ICR_VMMB | \
 					 IOVNIC_ICR_DOUTSYNC | IOVNIC_ICR_DRSTA)
@@ -329,8 +326,7 @@ void iovnic_pf_write_itr(struct iovnic_pf *pf)
  */
 void iovnic_pf_irq_enable(struct iovnic_pf *pf)
 {
-	u32 ims = IOVNIC_ICR_LSC | IOVNIC_ICR_VMMB | IOVNIC_ICR_DOUTSYNC |
-		  IOVNIC_ICR_DRSTA;
+	u32 ims = IOVNIC_PF_ICR_OTHER_CAUSES;
 
 	if (pf->irq_mode == IOVNIC_PF_IRQ_MSIX) {
 		iovnic_pf_wr32(pf, IOVNIC_EIMS, pf->eims_other |

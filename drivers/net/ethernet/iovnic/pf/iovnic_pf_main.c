@@ -123,8 +123,6 @@ static int iovnic_pf_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	if (iovnic_pf_phy_restart_an(pf))
 		dev_warn(&pdev->dev, "PHY does not answer, link will stay down\n");
 
-	/* an 8th VF would take the PF's last interrupt vectors */
-	pci_sriov_set_totalvfs(pdev, IOVNIC_MAX_VFS);
 	iovnic_pf_devlink_register(pf);
 	schedule_delayed_work(&pf->service_task, HZ);
 

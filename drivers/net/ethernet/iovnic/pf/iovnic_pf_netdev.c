@@ -72,8 +72,7 @@ static void iovnic_pf_init_q_vector(struct iovnic_pf *pf, u16 i)
 		/* one vector: the queue causes are ICR bits */
 		qv->eims_reg = pf->hw + IOVNIC_IMS;
 		qv->eimc_reg = pf->hw + IOVNIC_IMC;
-		qv->eims_mask = IOVNIC_ICR_RXT0 | IOVNIC_ICR_TXDW |
-				IOVNIC_ICR_RXDMT0 | IOVNIC_ICR_RXO;
+		qv->eims_mask = IOVNIC_PF_ICR_QUEUE_CAUSES;
 		qv->eitr_reg = pf->hw + IOVNIC_EITR(0);
 	}
 }
