@@ -8,17 +8,16 @@
  * index) and this library does the rest: descriptor rings, buffers,
  * offloads, NAPI, interrupt moderation, XDP and per-queue statistics.
  *
- * Life cycle of a queue pair, as the PF and VF drivers use it:
+ * Life cycle of a queue pair, as the PF and VF drivers use it (both
+ * allocate the rings at open and free them at close):
  *
- *   probe/open:  iovnic_q_vector_init()   (netif_napi_add)
- *                fill ring identity fields, iovnic_ring_alloc_tx/rx()
- *   open:        iovnic_ring_configure_tx/rx(), request_irq() with
- *                iovnic_msix_ring_irq(), iovnic_q_vector_set_itr(),
- *                napi_enable(), iovnic_q_vector_irq_enable()
- *   close:       iovnic_q_vector_irq_disable(), synchronize_irq(),
- *                napi_disable(), iovnic_ring_disable_tx/rx(),
- *                iovnic_ring_clean_tx/rx(), free_irq()
- *   remove:      iovnic_ring_free_tx/rx(), iovnic_q_vector_deinit()
+ *   open:   iovnic_q_vector_init() (netif_napi_add), fill ring identity
+ *           fields, iovnic_q_vector_set_coalesce(), iovnic_qpair_alloc();
+ *           iovnic_qpairs_configure(), iovnic_qpairs_request_irqs(),
+ *           iovnic_qpairs_start(), unmask (iovnic_q_vector_irq_enable())
+ *   close:  mask (iovnic_q_vector_irq_disable()), iovnic_qpairs_stop(),
+ *           iovnic_qpairs_free_irqs(), iovnic_qpairs_clean(),
+ *           iovnic_qpair_free()
  *
  * What stays with the caller: RCTL/TCTL, RXCSUM (IPOFLD/TUOFLD, PCSD for
  * RSS hashes), RLPML/VMOLR, IVAR/EIAC/GPIE, filters. RCTL.SECRC (strip
@@ -31,6 +30,7 @@
 
 #include <linux/bpf.h>
 #include <linux/device.h>
+#include <linux/ethtool.h>
 #include <linux/if_vlan.h>
 #include <linux/interrupt.h>
 #include <linux/netdevice.h>
@@ -45,6 +45,8 @@
 
 struct bpf_prog;
 struct ethtool_coalesce;
+struct ethtool_ringparam;
+struct pci_dev;
 struct netdev_bpf;
 struct netdev_queue_stats_rx;
 struct netdev_queue_stats_tx;
@@ -288,6 +290,34 @@ struct iovnic_q_vector {
 	char name[IFNAMSIZ + 16];
 };
 
+/**
+ * struct iovnic_stat_desc - one named u64 counter for ethtool -S
+ * @name: the row's name
+ * @offset: where the counter sits in the structure the table describes
+ */
+struct iovnic_stat_desc {
+	char name[ETH_GSTRING_LEN];
+	size_t offset;
+};
+
+#define IOVNIC_STAT_DESC(_name, _type, _field) \
+	{ .name = _name, .offset = offsetof(_type, _field) }
+
+/**
+ * struct iovnic_coalesce - interrupt moderation as ethtool -C sets it
+ * @rx_usecs: RX interval in microseconds, used while @rx_adaptive is off
+ *	      (0: the shortest the device has)
+ * @tx_usecs: TX interval, likewise
+ * @rx_adaptive: RX interval chosen from the traffic
+ * @tx_adaptive: TX interval chosen from the traffic
+ */
+struct iovnic_coalesce {
+	u16 rx_usecs;
+	u16 tx_usecs;
+	bool rx_adaptive;
+	bool tx_adaptive;
+};
+
 /*
  * Rings: memory. The caller fills the identity fields of struct iovnic_ring
  * (netdev, dev, regs, q_vector, count, queue_index, flags) first; for an RX
@@ -345,10 +375,48 @@ int iovnic_napi_poll(struct napi_struct *napi, int budget);
 irqreturn_t iovnic_msix_ring_irq(int irq, void *data);
 void iovnic_q_vector_irq_enable(struct iovnic_q_vector *q_vector);
 void iovnic_q_vector_irq_disable(struct iovnic_q_vector *q_vector);
-int iovnic_coalesce_check(const struct ethtool_coalesce *ec, u32 cur_rx_usecs,
-			  u32 cur_tx_usecs, struct netlink_ext_ack *extack);
 void iovnic_q_vector_set_itr(struct iovnic_q_vector *q_vector,
 			     u16 rx_usecs, u16 tx_usecs);
+
+/*
+ * Queue pairs (iovnic_qpair.c): one q_vector with its tx_ring and rx_ring,
+ * as both drivers bring them up and down; a set is an array of vectors,
+ * vector i serving netdev queue i and MSI-X entry first + i. See the file
+ * comment for the order of the calls.
+ */
+int iovnic_qpair_alloc(struct iovnic_q_vector *qv);
+void iovnic_qpair_free(struct iovnic_q_vector *qv);
+void iovnic_qpairs_configure(struct iovnic_q_vector *const *qv,
+			     unsigned int n);
+void iovnic_qpairs_clean(struct iovnic_q_vector *const *qv, unsigned int n);
+int iovnic_qpairs_request_irqs(struct iovnic_q_vector *const *qv,
+			       unsigned int n, struct pci_dev *pdev,
+			       unsigned int first);
+void iovnic_qpairs_free_irqs(struct iovnic_q_vector *const *qv,
+			     unsigned int n, struct pci_dev *pdev,
+			     unsigned int first);
+void iovnic_qpairs_start(struct iovnic_q_vector *const *qv, unsigned int n);
+void iovnic_qpairs_stop(struct iovnic_q_vector *const *qv, unsigned int n);
+int iovnic_qpairs_xdp_xmit(struct iovnic_q_vector *const *qv, unsigned int n,
+			   int nframes, struct xdp_frame **frames, u32 flags);
+
+/*
+ * ethtool -G and -C semantics (iovnic_ethtool.c), the same for PF and VF:
+ * out-of-range or unaligned ring sizes are refused with an extack
+ * message; moderation has an interval and an adaptive flag per direction.
+ */
+void iovnic_ringparam_get(struct ethtool_ringparam *ring, u32 tx_count,
+			  u32 rx_count);
+int iovnic_ringparam_check(const struct ethtool_ringparam *ring,
+			   struct netlink_ext_ack *extack);
+void iovnic_coalesce_init(struct iovnic_coalesce *c);
+void iovnic_coalesce_get(const struct iovnic_coalesce *c,
+			 struct ethtool_coalesce *ec);
+int iovnic_coalesce_set(struct iovnic_coalesce *c,
+			const struct ethtool_coalesce *ec,
+			struct netlink_ext_ack *extack);
+void iovnic_q_vector_set_coalesce(struct iovnic_q_vector *q_vector,
+				  const struct iovnic_coalesce *c);
 
 /*
  * XDP. iovnic_xdp_setup() handles XDP_SETUP_PROG for ndo_bpf: it refuses

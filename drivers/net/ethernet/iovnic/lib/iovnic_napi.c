@@ -4,7 +4,6 @@
  * interrupt moderation (EITR).
  */
 #include <linux/bitfield.h>
-#include <linux/ethtool.h>
 #include <linux/interrupt.h>
 #include <linux/io.h>
 #include <linux/netdevice.h>
@@ -80,38 +79,6 @@ void iovnic_q_vector_set_itr(struct iovnic_q_vector *q_vector,
 	iovnic_q_vector_write_itr(q_vector, usecs);
 }
 EXPORT_SYMBOL_GPL(iovnic_q_vector_set_itr);
-
-/**
- * iovnic_coalesce_check - validate an ethtool -C request
- * @ec: the request, filled by the core with the current settings first
- * @cur_rx_usecs: rx-usecs as the driver reports it now
- * @cur_tx_usecs: tx-usecs as the driver reports it now
- * @extack: where to say what is wrong
- *
- * An interval given while adaptive moderation stays on would be silently
- * ignored, so it is refused instead.
- *
- * Return: 0 or -EINVAL.
- */
-int iovnic_coalesce_check(const struct ethtool_coalesce *ec, u32 cur_rx_usecs,
-			  u32 cur_tx_usecs, struct netlink_ext_ack *extack)
-{
-	if (ec->rx_coalesce_usecs > IOVNIC_ITR_MAX_USECS ||
-	    ec->tx_coalesce_usecs > IOVNIC_ITR_MAX_USECS) {
-		NL_SET_ERR_MSG_MOD(extack, "interval above 4095 us");
-		return -EINVAL;
-	}
-	if ((ec->use_adaptive_rx_coalesce &&
-	     ec->rx_coalesce_usecs != cur_rx_usecs) ||
-	    (ec->use_adaptive_tx_coalesce &&
-	     ec->tx_coalesce_usecs != cur_tx_usecs)) {
-		NL_SET_ERR_MSG_MOD(extack,
-				   "turn adaptive moderation off to set an interval");
-		return -EINVAL;
-	}
-	return 0;
-}
-EXPORT_SYMBOL_GPL(iovnic_coalesce_check);
 
 /*
  * A slow trickle of frames is request/response traffic that wants the

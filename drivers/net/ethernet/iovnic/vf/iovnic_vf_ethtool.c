@@ -184,10 +184,7 @@ static void iovnic_vf_get_ringparam(struct net_device *netdev,
 {
 	struct iovnic_vf *vf = netdev_priv(netdev);
 
-	ring->rx_max_pending = IOVNIC_MAX_RXD;
-	ring->tx_max_pending = IOVNIC_MAX_TXD;
-	ring->rx_pending = vf->rx_ring_count;
-	ring->tx_pending = vf->tx_ring_count;
+	iovnic_ringparam_get(ring, vf->tx_ring_count, vf->rx_ring_count);
 }
 
 static int iovnic_vf_set_ringparam(struct net_device *netdev,
@@ -196,20 +193,16 @@ static int iovnic_vf_set_ringparam(struct net_device *netdev,
 				   struct netlink_ext_ack *extack)
 {
 	struct iovnic_vf *vf = netdev_priv(netdev);
-	u32 tx, rx;
+	int err;
 
-	if (ring->rx_mini_pending || ring->rx_jumbo_pending)
-		return -EINVAL;
-	if (ring->tx_pending < IOVNIC_MIN_TXD ||
-	    ring->rx_pending < IOVNIC_MIN_RXD) {
-		NL_SET_ERR_MSG_MOD(extack, "ring too small");
-		return -EINVAL;
-	}
-	tx = ALIGN(ring->tx_pending, IOVNIC_RING_COUNT_ALIGN);
-	rx = ALIGN(ring->rx_pending, IOVNIC_RING_COUNT_ALIGN);
-	if (tx == vf->tx_ring_count && rx == vf->rx_ring_count)
+	err = iovnic_ringparam_check(ring, extack);
+	if (err)
+		return err;
+	if (ring->tx_pending == vf->tx_ring_count &&
+	    ring->rx_pending == vf->rx_ring_count)
 		return 0;
-	return iovnic_vf_reconfigure(vf, vf->num_qpairs, tx, rx);
+	return iovnic_vf_reconfigure(vf, vf->num_qpairs, ring->tx_pending,
+				     ring->rx_pending);
 }
 
 static int iovnic_vf_get_coalesce(struct net_device *netdev,
@@ -219,10 +212,7 @@ static int iovnic_vf_get_coalesce(struct net_device *netdev,
 {
 	struct iovnic_vf *vf = netdev_priv(netdev);
 
-	ec->rx_coalesce_usecs = vf->rx_usecs;
-	ec->tx_coalesce_usecs = vf->tx_usecs;
-	ec->use_adaptive_rx_coalesce = !vf->rx_usecs;
-	ec->use_adaptive_tx_coalesce = !vf->tx_usecs;
+	iovnic_coalesce_get(&vf->coal, ec);
 	return 0;
 }
 
@@ -232,19 +222,16 @@ static int iovnic_vf_set_coalesce(struct net_device *netdev,
 				  struct netlink_ext_ack *extack)
 {
 	struct iovnic_vf *vf = netdev_priv(netdev);
-	u32 rx = ec->use_adaptive_rx_coalesce ? 0 : ec->rx_coalesce_usecs;
-	u32 tx = ec->use_adaptive_tx_coalesce ? 0 : ec->tx_coalesce_usecs;
 	unsigned int q;
 	int err;
 
-	err = iovnic_coalesce_check(ec, vf->rx_usecs, vf->tx_usecs, extack);
+	err = iovnic_coalesce_set(&vf->coal, ec, extack);
 	if (err)
 		return err;
-	vf->rx_usecs = rx;
-	vf->tx_usecs = tx;
 	for (q = 0; q < vf->num_qpairs; q++)
-		if (vf->qp[q])
-			iovnic_q_vector_set_itr(&vf->qp[q]->qv, rx, tx);
+		if (vf->q_vectors[q])
+			iovnic_q_vector_set_coalesce(vf->q_vectors[q],
+						     &vf->coal);
 	return 0;
 }
 
