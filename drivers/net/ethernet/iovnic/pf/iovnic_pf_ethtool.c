@@ -12,17 +12,10 @@
 
 #define IOVNIC_PF_REGS_VERSION	1
 
-struct iovnic_pf_stat_desc {
-	char name[ETH_GSTRING_LEN];
-	size_t offset;
-};
+#define IOVNIC_PF_HW_STAT(_name, _field) \
+	IOVNIC_STAT_DESC(_name, struct iovnic_pf_hw_stats, _field)
 
-#define IOVNIC_PF_HW_STAT(_name, _field) { \
-	.name = _name, \
-	.offset = offsetof(struct iovnic_pf_hw_stats, _field), \
-}
-
-static const struct iovnic_pf_stat_desc iovnic_pf_hw_stat_descs[] = {
+static const struct iovnic_stat_desc iovnic_pf_hw_stat_descs[] = {
 	IOVNIC_PF_HW_STAT("mac_rx_good_packets", gprc),
 	IOVNIC_PF_HW_STAT("mac_rx_good_bytes", gorc),
 	IOVNIC_PF_HW_STAT("mac_rx_broadcast", bprc),

@@ -9,11 +9,6 @@
 
 #include "iovnic_vf.h"
 
-struct iovnic_vf_stat {
-	char name[ETH_GSTRING_LEN];
-	size_t offset;
-};
-
 #define IOVNIC_VF_MBX_STAT(n, f) \
 	{ n, offsetof(struct iovnic_vf, mbx.stats.f) }
 #define IOVNIC_VF_HW_STAT(n, f) \
@@ -21,7 +16,7 @@ struct iovnic_vf_stat {
 #define IOVNIC_VF_EXT_STAT(n, f) \
 	{ n, offsetof(struct iovnic_vf, ext.f) }
 
-static const struct iovnic_vf_stat iovnic_vf_stats[] = {
+static const struct iovnic_stat_desc iovnic_vf_stats[] = {
 	IOVNIC_VF_HW_STAT("vf_rx_packets", gprc),
 	IOVNIC_VF_HW_STAT("vf_tx_packets", gptc),
 	IOVNIC_VF_HW_STAT("vf_rx_bytes", gorc),
