@@ -383,7 +383,8 @@ int iovnic_pf_close(struct net_device *netdev)
  * iovnic_pf_reinit_locked() - restart the datapath with the current settings
  * @pf: the PF (RTNL held)
  *
- * For changes that need new rings (ring sizes, channels, RX hash flag).
+ * For a change that needs new rings but no new layout (the RX hash flag);
+ * ethtool -L/-G go through iovnic_pf_reconfigure().
  *
  * Return: 0 or -errno from bringing the netdev back up.
  */
