@@ -76,7 +76,7 @@ for sz in "100 256" "256 300" "32 256"; do
 	rc=$?
 	after=$(cur_rings)
 	ktap_info "-G rx $1 tx $2: rc $rc, '$msg'"
-	[ $rc -ne 0 ] && echo "$msg" | grep -qiE 'multiple of 8|out of range' &&
+	[ $rc -ne 0 ] && echo "$msg" | grep -qiE 'multiples? of 8|out of range' &&
 		[ "$after" = "$before" ] || break
 	rc=ok
 done

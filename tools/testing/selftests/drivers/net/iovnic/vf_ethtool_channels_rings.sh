@@ -69,7 +69,7 @@ msg=$(et -G "$a" rx 100 tx 128 2>&1)
 rc=$?
 after=$(rings)
 ktap_info "-G rx 100: rc $rc, '$msg'"
-[ $rc -ne 0 ] && echo "$msg" | grep -qi 'multiple of 8' && [ "$after" = "$before" ] &&
+[ $rc -ne 0 ] && echo "$msg" | grep -qiE 'multiples? of 8' && [ "$after" = "$before" ] &&
 	ktap_ok "unaligned_ring_refused_with_message" ||
 	ktap_fail "unaligned_ring_refused_with_message" "rc $rc '$msg' rings '$before' -> '$after'"
 
