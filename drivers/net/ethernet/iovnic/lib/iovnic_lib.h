@@ -8,17 +8,16 @@
  * index) and this library does the rest: descriptor rings, buffers,
  * offloads, NAPI, interrupt moderation, XDP and per-queue statistics.
  *
- * Life cycle of a queue pair, as the PF and VF drivers use it:
+ * Life cycle of a queue pair, as the PF and VF drivers use it (both
+ * allocate the rings at open and free them at close):
  *
- *   probe/open:  iovnic_q_vector_init()   (netif_napi_add)
- *                fill ring identity fields, iovnic_ring_alloc_tx/rx()
- *   open:        iovnic_ring_configure_tx/rx(), request_irq() with
- *                iovnic_msix_ring_irq(), iovnic_q_vector_set_itr(),
- *                napi_enable(), iovnic_q_vector_irq_enable()
- *   close:       iovnic_q_vector_irq_disable(), synchronize_irq(),
- *                napi_disable(), iovnic_ring_disable_tx/rx(),
- *                iovnic_ring_clean_tx/rx(), free_irq()
- *   remove:      iovnic_ring_free_tx/rx(), iovnic_q_vector_deinit()
+ *   open:   iovnic_q_vector_init() (netif_napi_add), fill ring identity
+ *           fields, iovnic_q_vector_set_coalesce(), iovnic_qpair_alloc();
+ *           iovnic_qpairs_configure(), iovnic_qpairs_request_irqs(),
+ *           iovnic_qpairs_start(), unmask (iovnic_q_vector_irq_enable())
+ *   close:  mask (iovnic_q_vector_irq_disable()), iovnic_qpairs_stop(),
+ *           iovnic_qpairs_free_irqs(), iovnic_qpairs_clean(),
+ *           iovnic_qpair_free()
  *
  * What stays with the caller: RCTL/TCTL, RXCSUM (IPOFLD/TUOFLD, PCSD for
  * RSS hashes), RLPML/VMOLR, IVAR/EIAC/GPIE, filters. RCTL.SECRC (strip
@@ -31,6 +30,7 @@
 
 #include <linux/bpf.h>
 #include <linux/device.h>
+#include <linux/ethtool.h>
 #include <linux/if_vlan.h>
 #include <linux/interrupt.h>
 #include <linux/netdevice.h>
@@ -45,6 +45,8 @@
 
 struct bpf_prog;
 struct ethtool_coalesce;
+struct ethtool_ringparam;
+struct pci_dev;
 struct netdev_bpf;
 struct netdev_queue_stats_rx;
 struct netdev_queue_stats_tx;
@@ -73,7 +75,6 @@ struct iovnic_q_vector;
 
 /* Ring flags (struct iovnic_ring.flags), set by the caller before use. */
 #define IOVNIC_RING_F_RX_HASH		BIT(0)	/* RXCSUM.PCSD = 1: dword 1 is the RSS hash */
-#define IOVNIC_RING_F_XDP		BIT(1)	/* TX ring reserved for XDP (no stack traffic) */
 #define IOVNIC_RING_F_RX_DROP_EN	BIT(2)	/* set SRRCTL.DROP_EN */
 
 /**
@@ -92,7 +93,7 @@ struct iovnic_q_vector;
  * @csum_complete: RX: frames handed up as CHECKSUM_UNNECESSARY
  * @xdp_pass: RX: XDP_PASS verdicts
  * @xdp_drop: RX: XDP_DROP verdicts
- * @xdp_tx: RX: XDP_TX verdicts that were queued; TX ring: XDP frames sent
+ * @xdp_tx: RX: XDP_TX verdicts that were queued
  * @xdp_redirect: RX: XDP_REDIRECT verdicts that succeeded
  * @xdp_aborted: RX: XDP_ABORTED, invalid verdicts and failed XDP_TX/REDIRECT
  * @syncp: protects the counters NAPI writes, on 32-bit machines
@@ -175,7 +176,7 @@ struct iovnic_rx_buf {
  *	  IOVNIC_VF_TXQ_BASE(q), ...)
  * @q_vector: the vector whose NAPI serves this ring
  * @count: number of descriptors (multiple of IOVNIC_RING_COUNT_ALIGN)
- * @queue_index: netdev queue index (TX: stack queue; XDP ring: any)
+ * @queue_index: netdev queue index
  * @flags: IOVNIC_RING_F_*
  * @active_vlans: RX rings: VLANs the netdev joined (VLAN_N_VID bits, owned
  *		  by the caller), or NULL. A port VLAN is stripped by the
@@ -200,8 +201,6 @@ struct iovnic_rx_buf {
  * @tx_ctx: the context descriptor last given to the queue (TX rings),
  *	    valid while @tx_ctx_valid
  * @tx_ctx_valid: the queue holds @tx_ctx; cleared whenever it may not
- * @xdp_lock: XDP TX ring: serialises ndo_xdp_xmit callers with XDP_TX
- *	      (protects next_to_use and the tail of an IOVNIC_RING_F_XDP ring)
  * @xdp_rxq: XDP RX queue info (RX rings)
  * @stats: software counters
  */
@@ -232,7 +231,6 @@ struct iovnic_ring {
 	bool rx_discard;
 	struct iovnic_tx_ctx_desc tx_ctx;
 	bool tx_ctx_valid;
-	spinlock_t xdp_lock;		/* XDP ring: next_to_use and tail */
 	struct xdp_rxq_info xdp_rxq;
 
 	struct iovnic_ring_stats stats;
@@ -253,25 +251,17 @@ struct iovnic_itr {
 #define IOVNIC_ITR_LOW_LATENCY		50	/* ~20k interrupts/s */
 #define IOVNIC_ITR_BULK			250	/* ~4k interrupts/s */
 #define IOVNIC_ITR_MAX_USECS		4095	/* ethtool -C limit (field: 8191) */
-/* EITR.INTERVAL sits at bits 14:2 and counts microseconds on silicon. */
-#define IOVNIC_EITR_SHIFT_SILICON	2
 
 /**
  * struct iovnic_q_vector - one MSI-X vector serving a queue pair
  * @napi: NAPI context
  * @tx_ring: stack TX ring cleaned by this vector, or NULL
  * @rx_ring: RX ring served by this vector, or NULL
- * @xdp_ring: dedicated XDP TX ring (IOVNIC_RING_F_XDP) for XDP_TX, or
- *	      NULL: XDP_TX then uses @tx_ring under the stack's TX lock
  * @eims_reg: EIMS register (0x1524 in PF and VF BAR0): writing
  *	      @eims_mask re-enables the vector
  * @eimc_reg: EIMC register (0x1528): writing @eims_mask masks the vector
  * @eims_mask: this vector's bit in the function's EICR space
  * @eitr_reg: this vector's EITR register, or NULL for no moderation
- * @eitr_shift: left shift turning microseconds into an EITR value: 2 on
- *		silicon (IOVNIC_EITR_SHIFT_SILICON); QEMU counts the whole
- *		register value in ~1 us units, so 0 there gives the same
- *		real interval
  * @rx_itr_usecs: RX interval; 0 = adaptive, else fixed (ethtool -C)
  * @tx_itr_usecs: TX interval; 0 = adaptive, else fixed (ethtool -C)
  * @cur_itr_usecs: interval last written to EITR
@@ -284,13 +274,11 @@ struct iovnic_q_vector {
 	struct napi_struct napi;
 	struct iovnic_ring *tx_ring;
 	struct iovnic_ring *rx_ring;
-	struct iovnic_ring *xdp_ring;
 
 	void __iomem *eims_reg;
 	void __iomem *eimc_reg;
 	u32 eims_mask;
 	void __iomem *eitr_reg;
-	u8 eitr_shift;
 
 	u16 rx_itr_usecs;
 	u16 tx_itr_usecs;
@@ -300,6 +288,34 @@ struct iovnic_q_vector {
 	struct iovnic_itr tx_itr;
 
 	char name[IFNAMSIZ + 16];
+};
+
+/**
+ * struct iovnic_stat_desc - one named u64 counter for ethtool -S
+ * @name: the row's name
+ * @offset: where the counter sits in the structure the table describes
+ */
+struct iovnic_stat_desc {
+	char name[ETH_GSTRING_LEN];
+	size_t offset;
+};
+
+#define IOVNIC_STAT_DESC(_name, _type, _field) \
+	{ .name = _name, .offset = offsetof(_type, _field) }
+
+/**
+ * struct iovnic_coalesce - interrupt moderation as ethtool -C sets it
+ * @rx_usecs: RX interval in microseconds, used while @rx_adaptive is off
+ *	      (0: the shortest the device has)
+ * @tx_usecs: TX interval, likewise
+ * @rx_adaptive: RX interval chosen from the traffic
+ * @tx_adaptive: TX interval chosen from the traffic
+ */
+struct iovnic_coalesce {
+	u16 rx_usecs;
+	u16 tx_usecs;
+	bool rx_adaptive;
+	bool tx_adaptive;
 };
 
 /*
@@ -345,10 +361,10 @@ netdev_features_t iovnic_features_check(struct sk_buff *skb,
 
 /*
  * NAPI and interrupts. iovnic_q_vector_init() adds the NAPI context with
- * iovnic_napi_poll() and sets adaptive moderation and eitr_shift = 2; the
- * caller sets the register pointers, mask and rings. Pass the q_vector as
- * dev_id of request_irq(..., iovnic_msix_ring_irq, ...): the handler masks
- * the vector (EIMC) and schedules NAPI; the poll re-enables it (EIMS) when
+ * iovnic_napi_poll() and sets adaptive moderation; the caller sets the
+ * register pointers, mask and rings. Pass the q_vector as dev_id of
+ * request_irq(..., iovnic_msix_ring_irq, ...): the handler masks the
+ * vector (EIMC) and schedules NAPI; the poll re-enables it (EIMS) when
  * done. The caller still needs EIAC for the vector (QEMU: else EICR blocks
  * the vector). iovnic_q_vector_set_itr(): 0 = adaptive.
  */
@@ -359,10 +375,48 @@ int iovnic_napi_poll(struct napi_struct *napi, int budget);
 irqreturn_t iovnic_msix_ring_irq(int irq, void *data);
 void iovnic_q_vector_irq_enable(struct iovnic_q_vector *q_vector);
 void iovnic_q_vector_irq_disable(struct iovnic_q_vector *q_vector);
-int iovnic_coalesce_check(const struct ethtool_coalesce *ec, u32 cur_rx_usecs,
-			  u32 cur_tx_usecs, struct netlink_ext_ack *extack);
 void iovnic_q_vector_set_itr(struct iovnic_q_vector *q_vector,
 			     u16 rx_usecs, u16 tx_usecs);
+
+/*
+ * Queue pairs (iovnic_qpair.c): one q_vector with its tx_ring and rx_ring,
+ * as both drivers bring them up and down; a set is an array of vectors,
+ * vector i serving netdev queue i and MSI-X entry first + i. See the file
+ * comment for the order of the calls.
+ */
+int iovnic_qpair_alloc(struct iovnic_q_vector *qv);
+void iovnic_qpair_free(struct iovnic_q_vector *qv);
+void iovnic_qpairs_configure(struct iovnic_q_vector *const *qv,
+			     unsigned int n);
+void iovnic_qpairs_clean(struct iovnic_q_vector *const *qv, unsigned int n);
+int iovnic_qpairs_request_irqs(struct iovnic_q_vector *const *qv,
+			       unsigned int n, struct pci_dev *pdev,
+			       unsigned int first);
+void iovnic_qpairs_free_irqs(struct iovnic_q_vector *const *qv,
+			     unsigned int n, struct pci_dev *pdev,
+			     unsigned int first);
+void iovnic_qpairs_start(struct iovnic_q_vector *const *qv, unsigned int n);
+void iovnic_qpairs_stop(struct iovnic_q_vector *const *qv, unsigned int n);
+int iovnic_qpairs_xdp_xmit(struct iovnic_q_vector *const *qv, unsigned int n,
+			   int nframes, struct xdp_frame **frames, u32 flags);
+
+/*
+ * ethtool -G and -C semantics (iovnic_ethtool.c), the same for PF and VF:
+ * out-of-range or unaligned ring sizes are refused with an extack
+ * message; moderation has an interval and an adaptive flag per direction.
+ */
+void iovnic_ringparam_get(struct ethtool_ringparam *ring, u32 tx_count,
+			  u32 rx_count);
+int iovnic_ringparam_check(const struct ethtool_ringparam *ring,
+			   struct netlink_ext_ack *extack);
+void iovnic_coalesce_init(struct iovnic_coalesce *c);
+void iovnic_coalesce_get(const struct iovnic_coalesce *c,
+			 struct ethtool_coalesce *ec);
+int iovnic_coalesce_set(struct iovnic_coalesce *c,
+			const struct ethtool_coalesce *ec,
+			struct netlink_ext_ack *extack);
+void iovnic_q_vector_set_coalesce(struct iovnic_q_vector *q_vector,
+				  const struct iovnic_coalesce *c);
 
 /*
  * XDP. iovnic_xdp_setup() handles XDP_SETUP_PROG for ndo_bpf: it refuses
@@ -370,16 +424,14 @@ void iovnic_q_vector_set_itr(struct iovnic_q_vector *q_vector,
  * netdev-wide pointer, which holds the program reference) and publishes
  * the program to every RX ring. No ring restart is needed: buffers always
  * have XDP headroom. iovnic_xdp_xmit() is the body of ndo_xdp_xmit once
- * the caller picked a TX ring (IOVNIC_RING_F_XDP rings take xdp_lock,
- * stack rings the netdev queue's TX lock). Return: frames queued.
+ * the caller picked a TX ring (it takes the netdev queue's TX lock).
+ * Return: frames queued.
  */
 int iovnic_xdp_setup(struct net_device *netdev, struct bpf_prog **dev_prog,
 		     struct iovnic_ring *const *rx_rings, unsigned int num_rx,
 		     struct netdev_bpf *bpf);
 int iovnic_xdp_xmit(struct iovnic_ring *ring, int n,
 		    struct xdp_frame **frames, u32 flags);
-/* Advertise what the datapath supports in netdev->xdp_features (6.3+). */
-void iovnic_xdp_set_features(struct net_device *netdev);
 
 /*
  * Statistics. add_stats64 adds a ring's packets/bytes/drops/errors to the

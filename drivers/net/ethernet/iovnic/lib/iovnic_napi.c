@@ -3,7 +3,7 @@
  * iovnic_lib: per-vector NAPI polling, MSI-X handler and adaptive
  * interrupt moderation (EITR).
  */
-#include <linux/ethtool.h>
+#include <linux/bitfield.h>
 #include <linux/interrupt.h>
 #include <linux/io.h>
 #include <linux/netdevice.h>
@@ -46,8 +46,8 @@ static void iovnic_q_vector_write_itr(struct iovnic_q_vector *q_vector,
 	if (!q_vector->eitr_reg || usecs == q_vector->cur_itr_usecs)
 		return;
 	q_vector->cur_itr_usecs = usecs;
-	writel(((u32)usecs << q_vector->eitr_shift) & IOVNIC_EITR_INTERVAL,
-	       q_vector->eitr_reg);
+	/* the interval counts microseconds at bits 14:2 on silicon */
+	writel(FIELD_PREP(IOVNIC_EITR_INTERVAL, usecs), q_vector->eitr_reg);
 }
 
 /**
@@ -79,38 +79,6 @@ void iovnic_q_vector_set_itr(struct iovnic_q_vector *q_vector,
 	iovnic_q_vector_write_itr(q_vector, usecs);
 }
 EXPORT_SYMBOL_GPL(iovnic_q_vector_set_itr);
-
-/**
- * iovnic_coalesce_check - validate an ethtool -C request
- * @ec: the request, filled by the core with the current settings first
- * @cur_rx_usecs: rx-usecs as the driver reports it now
- * @cur_tx_usecs: tx-usecs as the driver reports it now
- * @extack: where to say what is wrong
- *
- * An interval given while adaptive moderation stays on would be silently
- * ignored, so it is refused instead.
- *
- * Return: 0 or -EINVAL.
- */
-int iovnic_coalesce_check(const struct ethtool_coalesce *ec, u32 cur_rx_usecs,
-			  u32 cur_tx_usecs, struct netlink_ext_ack *extack)
-{
-	if (ec->rx_coalesce_usecs > IOVNIC_ITR_MAX_USECS ||
-	    ec->tx_coalesce_usecs > IOVNIC_ITR_MAX_USECS) {
-		NL_SET_ERR_MSG_MOD(extack, "interval above 4095 us");
-		return -EINVAL;
-	}
-	if ((ec->use_adaptive_rx_coalesce &&
-	     ec->rx_coalesce_usecs != cur_rx_usecs) ||
-	    (ec->use_adaptive_tx_coalesce &&
-	     ec->tx_coalesce_usecs != cur_tx_usecs)) {
-		NL_SET_ERR_MSG_MOD(extack,
-				   "turn adaptive moderation off to set an interval");
-		return -EINVAL;
-	}
-	return 0;
-}
-EXPORT_SYMBOL_GPL(iovnic_coalesce_check);
 
 /*
  * A slow trickle of frames is request/response traffic that wants the
@@ -191,7 +159,7 @@ static void iovnic_itr_update(struct iovnic_q_vector *q_vector)
  * @napi: the vector's NAPI context
  * @budget: frames the RX ring may process; 0 from netpoll (TX only)
  *
- * Cleans the TX (and XDP TX) ring, receives on the RX ring, and when all
+ * Cleans the TX ring, receives on the RX ring, and when all
  * is done completes NAPI, updates the moderation and unmasks the vector.
  *
  * Return: work done, or @budget to be polled again.
@@ -207,10 +175,6 @@ int iovnic_napi_poll(struct napi_struct *napi, int budget)
 
 	if (q_vector->tx_ring)
 		clean_complete &= iovnic_clean_tx_irq(q_vector->tx_ring, budget,
-						      &tx_itr->packets,
-						      &tx_itr->bytes);
-	if (q_vector->xdp_ring)
-		clean_complete &= iovnic_clean_tx_irq(q_vector->xdp_ring, budget,
 						      &tx_itr->packets,
 						      &tx_itr->bytes);
 	if (unlikely(budget <= 0))
@@ -261,12 +225,11 @@ EXPORT_SYMBOL_GPL(iovnic_msix_ring_irq);
  * @q_vector: zeroed vector; the caller sets rings and registers after
  * @netdev: netdev the NAPI context belongs to
  *
- * Moderation starts adaptive with silicon EITR units.
+ * Moderation starts adaptive.
  */
 void iovnic_q_vector_init(struct iovnic_q_vector *q_vector,
 			  struct net_device *netdev)
 {
-	q_vector->eitr_shift = IOVNIC_EITR_SHIFT_SILICON;
 	q_vector->rx_itr_usecs = 0;
 	q_vector->tx_itr_usecs = 0;
 	q_vector->cur_itr_usecs = 0;

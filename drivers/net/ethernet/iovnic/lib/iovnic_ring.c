@@ -62,7 +62,6 @@ int iovnic_ring_alloc_tx(struct iovnic_ring *ring)
 	if (err)
 		goto free_buf_info;
 
-	spin_lock_init(&ring->xdp_lock);
 	u64_stats_init(&ring->stats.syncp);
 	u64_stats_init(&ring->stats.xmit_syncp);
 	return 0;

@@ -99,9 +99,8 @@ void iovnic_ring_configure_tx(struct iovnic_ring *ring)
 	ring->tail = ring->regs + IOVNIC_TDT;
 	ring->tx_ctx_valid = false;
 	/* no frame is in flight: BQL starts from zero as well */
-	if (!(ring->flags & IOVNIC_RING_F_XDP))
-		netdev_tx_reset_queue(netdev_get_tx_queue(ring->netdev,
-							  ring->queue_index));
+	netdev_tx_reset_queue(netdev_get_tx_queue(ring->netdev,
+						  ring->queue_index));
 
 	iovnic_ring_write_base(ring);
 	writel(0, ring->regs + IOVNIC_TDWBAL);

@@ -8,15 +8,10 @@
 
 #include "iovnic_lib_int.h"
 
-struct iovnic_ring_stat_desc {
-	const char *name;
-	size_t offset;
-};
-
 #define IOVNIC_RING_STAT(_name, _field) \
-	{ .name = _name, .offset = offsetof(struct iovnic_ring_stats, _field) }
+	IOVNIC_STAT_DESC(_name, struct iovnic_ring_stats, _field)
 
-static const struct iovnic_ring_stat_desc iovnic_rx_ring_stats[] = {
+static const struct iovnic_stat_desc iovnic_rx_ring_stats[] = {
 	IOVNIC_RING_STAT("packets", packets),
 	IOVNIC_RING_STAT("bytes", bytes),
 	IOVNIC_RING_STAT("csum_unnecessary", csum_complete),
@@ -30,7 +25,7 @@ static const struct iovnic_ring_stat_desc iovnic_rx_ring_stats[] = {
 	IOVNIC_RING_STAT("xdp_aborted", xdp_aborted),
 };
 
-static const struct iovnic_ring_stat_desc iovnic_tx_ring_stats[] = {
+static const struct iovnic_stat_desc iovnic_tx_ring_stats[] = {
 	IOVNIC_RING_STAT("packets", packets),
 	IOVNIC_RING_STAT("bytes", bytes),
 	IOVNIC_RING_STAT("tso", tx_tso),
@@ -127,7 +122,7 @@ EXPORT_SYMBOL_GPL(iovnic_ring_ethtool_count);
  */
 void iovnic_ring_ethtool_strings(bool is_rx, unsigned int queue, u8 **data)
 {
-	const struct iovnic_ring_stat_desc *d;
+	const struct iovnic_stat_desc *d;
 	unsigned int i, n;
 
 	d = is_rx ? iovnic_rx_ring_stats : iovnic_tx_ring_stats;
@@ -147,7 +142,7 @@ EXPORT_SYMBOL_GPL(iovnic_ring_ethtool_strings);
 void iovnic_ring_ethtool_stats(const struct iovnic_ring *ring, bool is_rx,
 			       u64 **data)
 {
-	const struct iovnic_ring_stat_desc *d;
+	const struct iovnic_stat_desc *d;
 	struct iovnic_ring_stats s = {};
 	unsigned int i, n;
 

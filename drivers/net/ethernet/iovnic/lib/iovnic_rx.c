@@ -278,6 +278,59 @@ static bool iovnic_rx_buf_rejected(const struct iovnic_ring *ring,
 			!(staterr & IOVNIC_RXD_STAT_EOP));
 }
 
+/* what one poll of an RX ring did */
+struct iovnic_rx_totals {
+	unsigned int pkts;
+	unsigned int bytes;
+	unsigned int xdp_done;
+};
+
+/*
+ * One written-back buffer: dropped whole if rejected, added to the frame
+ * being assembled, skipped while discarding the rest of a frame, or the
+ * first buffer of a frame (through XDP, if loaded).
+ *
+ * Return: false when the first buffer found no skb: the buffer stays in
+ * its slot and the poll stops, to retry it on the next one.
+ */
+static bool iovnic_rx_buf(struct iovnic_ring *ring, struct bpf_prog *prog,
+			  struct xdp_buff *xdp, struct page *page,
+			  unsigned int size, u32 staterr, struct sk_buff **skb,
+			  struct iovnic_rx_totals *t)
+{
+	unsigned int verdict;
+
+	if (iovnic_rx_buf_rejected(ring, prog, *skb, size, staterr)) {
+		page_pool_recycle_direct(ring->page_pool, page);
+		kfree_skb(*skb);
+		*skb = NULL;
+		if (!ring->rx_discard)
+			iovnic_rx_discard_frame(ring);
+		return true;
+	}
+	dma_sync_single_range_for_cpu(ring->dev, page_pool_get_dma_addr(page),
+				      IOVNIC_RX_HEADROOM, size,
+				      page_pool_get_dma_dir(ring->page_pool));
+
+	if (*skb) {
+		*skb = iovnic_rx_cont_buf(ring, *skb, page, size);
+	} else if (unlikely(ring->rx_discard)) {
+		page_pool_recycle_direct(ring->page_pool, page);
+	} else {
+		verdict = iovnic_rx_first_buf(ring, prog, xdp, page, size,
+					      staterr, skb);
+		if (verdict != IOVNIC_XDP_PASS) {
+			t->xdp_done |= verdict;
+			t->pkts++;
+			t->bytes += size;
+		} else if (unlikely(!*skb)) {
+			iovnic_ring_stats_inc(ring, &ring->stats.alloc_failed);
+			return false;
+		}
+	}
+	return true;
+}
+
 /**
  * iovnic_clean_rx_irq - receive up to @budget frames from an RX ring
  * @ring: RX ring
@@ -293,21 +346,19 @@ int iovnic_clean_rx_irq(struct iovnic_ring *ring, int budget,
 			unsigned int *packets, unsigned int *bytes)
 {
 	struct bpf_prog *prog = READ_ONCE(ring->xdp_prog);
-	unsigned int total_pkts = 0, total_bytes = 0;
+	struct iovnic_rx_totals t = {};
 	struct sk_buff *skb = ring->rx_skb;
-	unsigned int xdp_done = 0;
 	bool alloc_ok = true;
 	struct xdp_buff xdp;
 	u16 cleaned = 0;
 
 	xdp_init_buff(&xdp, PAGE_SIZE, &ring->xdp_rxq);
 
-	while (total_pkts < budget) {
+	while (t.pkts < budget) {
 		u16 ntc = ring->next_to_clean;
 		union iovnic_rx_desc *desc = iovnic_rx_desc(ring, ntc);
 		struct iovnic_rx_buf *buf = &ring->rx_buf[ntc];
-		unsigned int size, verdict;
-		struct page *page;
+		unsigned int size;
 		u32 staterr;
 
 		if (cleaned >= IOVNIC_RX_REFILL_BATCH) {
@@ -322,45 +373,15 @@ int iovnic_clean_rx_irq(struct iovnic_ring *ring, int budget,
 		/* read the rest of the write-back only after DD */
 		dma_rmb();
 
-		page = buf->page;
 		/* a slot without a buffer was never posted: stop there */
-		if (unlikely(!page))
+		if (unlikely(!buf->page))
 			break;
-		size = le16_to_cpu(desc->wb.length);
-		if (iovnic_rx_buf_rejected(ring, prog, skb, size, staterr)) {
-			page_pool_recycle_direct(ring->page_pool, page);
-			kfree_skb(skb);
-			skb = NULL;
-			if (!ring->rx_discard)
-				iovnic_rx_discard_frame(ring);
-			goto next_desc;
+		if (!iovnic_rx_buf(ring, prog, &xdp, buf->page,
+				   le16_to_cpu(desc->wb.length), staterr, &skb,
+				   &t)) {
+			alloc_ok = false;
+			break;
 		}
-		dma_sync_single_range_for_cpu(ring->dev,
-					      page_pool_get_dma_addr(page),
-					      IOVNIC_RX_HEADROOM, size,
-					      page_pool_get_dma_dir(ring->page_pool));
-
-		if (skb) {
-			skb = iovnic_rx_cont_buf(ring, skb, page, size);
-		} else if (unlikely(ring->rx_discard)) {
-			page_pool_recycle_direct(ring->page_pool, page);
-		} else {
-			verdict = iovnic_rx_first_buf(ring, prog, &xdp, page, size,
-						      staterr, &skb);
-			if (verdict != IOVNIC_XDP_PASS) {
-				xdp_done |= verdict;
-				total_pkts++;
-				total_bytes += size;
-			} else if (unlikely(!skb)) {
-				/* keep the buffer, retry on the next poll */
-				iovnic_ring_stats_inc(ring,
-						      &ring->stats.alloc_failed);
-				alloc_ok = false;
-				break;
-			}
-		}
-
-next_desc:
 		buf->page = NULL;
 		ring->next_to_clean = iovnic_rx_next(ring, ntc);
 		cleaned++;
@@ -373,26 +394,26 @@ next_desc:
 
 		size = skb->len;
 		if (iovnic_rx_complete(ring, desc, staterr, skb)) {
-			total_pkts++;
-			total_bytes += size;
+			t.pkts++;
+			t.bytes += size;
 		}
 		skb = NULL;
 	}
 
 	ring->rx_skb = skb;
-	if (xdp_done)
-		iovnic_xdp_finish(ring, xdp_done);
+	if (t.xdp_done)
+		iovnic_xdp_finish(ring, t.xdp_done);
 	/* also retries slots an earlier failed allocation left empty */
 	alloc_ok &= iovnic_rx_refill(ring, iovnic_ring_unused(ring));
 
 	u64_stats_update_begin(&ring->stats.syncp);
-	ring->stats.packets += total_pkts;
-	ring->stats.bytes += total_bytes;
+	ring->stats.packets += t.pkts;
+	ring->stats.bytes += t.bytes;
 	u64_stats_update_end(&ring->stats.syncp);
-	*packets += total_pkts;
-	*bytes += total_bytes;
+	*packets += t.pkts;
+	*bytes += t.bytes;
 
-	return alloc_ok ? total_pkts : budget;
+	return alloc_ok ? t.pkts : budget;
 }
 
 /**

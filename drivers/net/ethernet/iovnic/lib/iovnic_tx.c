@@ -264,8 +264,6 @@ static void iovnic_tx_release(struct iovnic_tx_buf *first, int napi_budget,
 
 static void iovnic_tx_maybe_wake(struct iovnic_ring *ring)
 {
-	if (ring->flags & IOVNIC_RING_F_XDP)
-		return;
 	if (!netif_carrier_ok(ring->netdev) ||
 	    iovnic_ring_unused(ring) < iovnic_tx_wake_threshold(ring))
 		return;
@@ -280,7 +278,7 @@ static void iovnic_tx_maybe_wake(struct iovnic_ring *ring)
 
 /**
  * iovnic_clean_tx_irq - reclaim the descriptors of frames the device sent
- * @ring: TX ring (stack or XDP)
+ * @ring: TX ring
  * @napi_budget: NAPI budget, 0 from netpoll
  * @packets: incremented by frames completed (for moderation)
  * @bytes: incremented by bytes completed (for moderation)
@@ -290,7 +288,7 @@ static void iovnic_tx_maybe_wake(struct iovnic_ring *ring)
 bool iovnic_clean_tx_irq(struct iovnic_ring *ring, int napi_budget,
 			 unsigned int *packets, unsigned int *bytes)
 {
-	unsigned int total_pkts = 0, total_bytes = 0, xdp_frames = 0;
+	unsigned int total_pkts = 0, total_bytes = 0;
 	unsigned int bql_pkts = 0, bql_bytes = 0;
 	unsigned int work = ring->count / 2;
 	u16 i = ring->next_to_clean;
@@ -310,8 +308,6 @@ bool iovnic_clean_tx_irq(struct iovnic_ring *ring, int napi_budget,
 		first->next_to_watch = NULL;
 		total_pkts += first->gso_segs;
 		total_bytes += first->bytecount;
-		if (first->type != IOVNIC_TX_BUF_SKB)
-			xdp_frames++;
 		iovnic_tx_release(first, napi_budget, &bql_pkts, &bql_bytes);
 
 		for (;;) {
@@ -328,15 +324,11 @@ bool iovnic_clean_tx_irq(struct iovnic_ring *ring, int napi_budget,
 	u64_stats_update_begin(&ring->stats.syncp);
 	ring->stats.packets += total_pkts;
 	ring->stats.bytes += total_bytes;
-	if (ring->flags & IOVNIC_RING_F_XDP)
-		ring->stats.xdp_tx += xdp_frames;
 	u64_stats_update_end(&ring->stats.syncp);
 	*packets += total_pkts;
 	*bytes += total_bytes;
 
-	if (!(ring->flags & IOVNIC_RING_F_XDP))
-		netdev_tx_completed_queue(iovnic_ring_txq(ring), bql_pkts,
-					  bql_bytes);
+	netdev_tx_completed_queue(iovnic_ring_txq(ring), bql_pkts, bql_bytes);
 	if (total_pkts)
 		iovnic_tx_maybe_wake(ring);
 
@@ -367,33 +359,24 @@ void iovnic_ring_clean_tx(struct iovnic_ring *ring)
 	}
 	ring->next_to_use = 0;
 	ring->next_to_clean = 0;
-	if (!(ring->flags & IOVNIC_RING_F_XDP))
-		netdev_tx_reset_queue(iovnic_ring_txq(ring));
+	netdev_tx_reset_queue(iovnic_ring_txq(ring));
 }
 EXPORT_SYMBOL_GPL(iovnic_ring_clean_tx);
 
 /*
- * A stack ring is shared with ndo_start_xmit: take its queue's TX lock.
- * An XDP ring is shared by XDP_TX and ndo_xdp_xmit from other CPUs.
+ * XDP_TX and ndo_xdp_xmit share the stack's TX rings with ndo_start_xmit:
+ * take the queue's TX lock.
  */
 void iovnic_tx_ring_lock(struct iovnic_ring *ring)
 {
-	if (ring->flags & IOVNIC_RING_F_XDP)
-		spin_lock(&ring->xdp_lock);
-	else
-		__netif_tx_lock(netdev_get_tx_queue(ring->netdev,
-						    ring->queue_index),
-				smp_processor_id());
+	__netif_tx_lock(netdev_get_tx_queue(ring->netdev, ring->queue_index),
+			smp_processor_id());
 }
 
 void iovnic_tx_ring_unlock(struct iovnic_ring *ring)
 {
 	struct netdev_queue *txq;
 
-	if (ring->flags & IOVNIC_RING_F_XDP) {
-		spin_unlock(&ring->xdp_lock);
-		return;
-	}
 	txq = netdev_get_tx_queue(ring->netdev, ring->queue_index);
 	/* XDP traffic counts as TX progress for the watchdog */
 	txq_trans_cond_update(txq);
@@ -402,7 +385,7 @@ void iovnic_tx_ring_unlock(struct iovnic_ring *ring)
 
 /**
  * iovnic_ring_kick_tx - write a TX ring's tail again, unchanged
- * @ring: a stack or XDP TX ring of a running interface
+ * @ring: a TX ring of a running interface
  *
  * QEMU's model ignores tail writes while the pool's transmit is disabled
  * (VFTE) and does not look at the ring again when it is re-enabled: what

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * iovnic_lib: XDP. Programs run on single-buffer frames in the RX path;
- * XDP_TX goes out on the vector's XDP ring or, without one, on its stack
- * TX ring under that queue's TX lock; ndo_xdp_xmit frames likewise.
+ * XDP_TX goes out on the vector's stack TX ring under that queue's TX
+ * lock; ndo_xdp_xmit frames likewise.
  */
 #include <linux/bpf.h>
 #include <linux/bpf_trace.h>
@@ -63,17 +63,10 @@ static int iovnic_xdp_tx_frame(struct iovnic_ring *ring,
 	return 0;
 }
 
-static struct iovnic_ring *iovnic_xdp_tx_ring(const struct iovnic_ring *rx_ring)
-{
-	struct iovnic_q_vector *q_vector = rx_ring->q_vector;
-
-	return q_vector->xdp_ring ? q_vector->xdp_ring : q_vector->tx_ring;
-}
-
 static int iovnic_xdp_tx_buff(struct iovnic_ring *rx_ring,
 			      struct xdp_buff *xdp)
 {
-	struct iovnic_ring *ring = iovnic_xdp_tx_ring(rx_ring);
+	struct iovnic_ring *ring = rx_ring->q_vector->tx_ring;
 	struct xdp_frame *xdpf;
 	int err;
 
@@ -156,7 +149,7 @@ void iovnic_xdp_finish(struct iovnic_ring *rx_ring, unsigned int xdp_done)
 
 	if (!(xdp_done & IOVNIC_XDP_TX))
 		return;
-	ring = iovnic_xdp_tx_ring(rx_ring);
+	ring = rx_ring->q_vector->tx_ring;
 	iovnic_tx_ring_lock(ring);
 	writel(ring->next_to_use, ring->tail);
 	iovnic_tx_ring_unlock(ring);
@@ -232,13 +225,3 @@ int iovnic_xdp_setup(struct net_device *netdev, struct bpf_prog **dev_prog,
 	return 0;
 }
 EXPORT_SYMBOL_GPL(iovnic_xdp_setup);
-
-/**
- * iovnic_xdp_set_features - advertise the XDP support of the datapath
- * @netdev: the netdev (no-op before 6.3, which has no xdp_features)
- */
-void iovnic_xdp_set_features(struct net_device *netdev)
-{
-	iovnic_compat_set_xdp_features(netdev);
-}
-EXPORT_SYMBOL_GPL(iovnic_xdp_set_features);

@@ -22,6 +22,7 @@
 
 #include <iovnic/regs.h>
 
+#include "../lib/iovnic_lib.h"
 #include "iovnic_pf_sriov.h"
 
 #define IOVNIC_PF_DRV_NAME		"iovnic_pf"
@@ -36,6 +37,9 @@ struct iovnic_q_vector;
 #define IOVNIC_PF_MAX_QUEUE_VECTORS	(IOVNIC_PF_MSIX_VECTORS - 1)
 /* queue pairs without VFs: bounded by the queue vectors and by 16 rings */
 #define IOVNIC_PF_MAX_QUEUE_PAIRS	IOVNIC_PF_MAX_QUEUE_VECTORS
+/* ICR causes that run the datapath in MSI/INTx mode */
+#define IOVNIC_PF_ICR_QUEUE_CAUSES	(IOVNIC_ICR_RXT0 | IOVNIC_ICR_TXDW | \
+					 IOVNIC_ICR_RXDMT0 | IOVNIC_ICR_RXO)
 
 /*
  * RAR split between PF and SR-IOV code: entry 0 is the PF's own MAC,
@@ -46,9 +50,6 @@ struct iovnic_q_vector;
 #define IOVNIC_PF_RAR_UC_LAST		8
 
 #define IOVNIC_PF_DEF_RING_SIZE		256	/* limits: IOVNIC_{MIN,MAX}_[RT]XD */
-
-/* EITR raw value for the default 50 us; the register counts 0.25 us */
-#define IOVNIC_PF_DEF_ITR_USECS		50
 
 enum iovnic_pf_irq_mode {
 	IOVNIC_PF_IRQ_MSIX,
@@ -116,11 +117,7 @@ struct iovnic_pf {
 	struct iovnic_ring *rx_rings[IOVNIC_PF_MAX_QUEUE_PAIRS];
 	struct bpf_prog *xdp_prog;	/* holds the reference; RTNL */
 
-	/* interrupt moderation, microseconds; 0 = adaptive off and no delay */
-	u16 rx_itr_usecs;
-	u16 tx_itr_usecs;
-	bool rx_adaptive;
-	bool tx_adaptive;
+	struct iovnic_coalesce coal;	/* ethtool -C; RTNL */
 
 	/* RSS (used only without VFs: QEMU does no RSS in VMDq mode) */
 	u8 rss_key[IOVNIC_RSS_KEY_BYTES];
@@ -247,7 +244,8 @@ int iovnic_pf_up(struct iovnic_pf *pf);
 int iovnic_pf_reinit_locked(struct iovnic_pf *pf);
 int iovnic_pf_reconfigure_queues(struct iovnic_pf *pf);
 void iovnic_pf_set_rx_ctrl(struct iovnic_pf *pf);
-int iovnic_pf_set_queue_pairs(struct iovnic_pf *pf, u16 count);
+int iovnic_pf_reconfigure(struct iovnic_pf *pf, u16 req_queue_pairs,
+			  u32 tx_count, u32 rx_count);
 
 /* iovnic_pf_service.c */
 void iovnic_pf_service_init(struct iovnic_pf *pf);

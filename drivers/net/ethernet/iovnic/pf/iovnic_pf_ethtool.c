@@ -12,17 +12,10 @@
 
 #define IOVNIC_PF_REGS_VERSION	1
 
-struct iovnic_pf_stat_desc {
-	char name[ETH_GSTRING_LEN];
-	size_t offset;
-};
+#define IOVNIC_PF_HW_STAT(_name, _field) \
+	IOVNIC_STAT_DESC(_name, struct iovnic_pf_hw_stats, _field)
 
-#define IOVNIC_PF_HW_STAT(_name, _field) { \
-	.name = _name, \
-	.offset = offsetof(struct iovnic_pf_hw_stats, _field), \
-}
-
-static const struct iovnic_pf_stat_desc iovnic_pf_hw_stat_descs[] = {
+static const struct iovnic_stat_desc iovnic_pf_hw_stat_descs[] = {
 	IOVNIC_PF_HW_STAT("mac_rx_good_packets", gprc),
 	IOVNIC_PF_HW_STAT("mac_rx_good_bytes", gorc),
 	IOVNIC_PF_HW_STAT("mac_rx_broadcast", bprc),
@@ -260,10 +253,7 @@ static void iovnic_pf_get_ringparam(struct net_device *netdev,
 {
 	struct iovnic_pf *pf = iovnic_pf_from_netdev(netdev);
 
-	ring->rx_max_pending = IOVNIC_MAX_RXD;
-	ring->tx_max_pending = IOVNIC_MAX_TXD;
-	ring->rx_pending = pf->rx_ring_count;
-	ring->tx_pending = pf->tx_ring_count;
+	iovnic_ringparam_get(ring, pf->tx_ring_count, pf->rx_ring_count);
 }
 
 static int iovnic_pf_set_ringparam(struct net_device *netdev,
@@ -272,20 +262,16 @@ static int iovnic_pf_set_ringparam(struct net_device *netdev,
 				   struct netlink_ext_ack *extack)
 {
 	struct iovnic_pf *pf = iovnic_pf_from_netdev(netdev);
-	u32 rx, tx;
+	int err;
 
-	if (ring->rx_mini_pending || ring->rx_jumbo_pending)
-		return -EINVAL;
-	rx = clamp_t(u32, ring->rx_pending, IOVNIC_MIN_RXD, IOVNIC_MAX_RXD);
-	tx = clamp_t(u32, ring->tx_pending, IOVNIC_MIN_TXD, IOVNIC_MAX_TXD);
-	rx = ALIGN(rx, IOVNIC_RING_COUNT_ALIGN);
-	tx = ALIGN(tx, IOVNIC_RING_COUNT_ALIGN);
-	if (rx == pf->rx_ring_count && tx == pf->tx_ring_count)
+	err = iovnic_ringparam_check(ring, extack);
+	if (err)
+		return err;
+	if (ring->rx_pending == pf->rx_ring_count &&
+	    ring->tx_pending == pf->tx_ring_count)
 		return 0;
-
-	pf->rx_ring_count = rx;
-	pf->tx_ring_count = tx;
-	return iovnic_pf_reinit_locked(pf);
+	return iovnic_pf_reconfigure(pf, pf->req_queue_pairs,
+				     ring->tx_pending, ring->rx_pending);
 }
 
 static void iovnic_pf_get_channels(struct net_device *netdev,
@@ -313,7 +299,8 @@ static int iovnic_pf_set_channels(struct net_device *netdev,
 		return -EINVAL;
 	if (ch->combined_count == pf->num_queue_pairs)
 		return 0;
-	return iovnic_pf_set_queue_pairs(pf, ch->combined_count);
+	return iovnic_pf_reconfigure(pf, ch->combined_count,
+				     pf->tx_ring_count, pf->rx_ring_count);
 }
 
 static int iovnic_pf_get_coalesce(struct net_device *netdev,
@@ -321,12 +308,7 @@ static int iovnic_pf_get_coalesce(struct net_device *netdev,
 				  struct kernel_ethtool_coalesce *kec,
 				  struct netlink_ext_ack *extack)
 {
-	struct iovnic_pf *pf = iovnic_pf_from_netdev(netdev);
-
-	ec->rx_coalesce_usecs = pf->rx_itr_usecs;
-	ec->tx_coalesce_usecs = pf->tx_itr_usecs;
-	ec->use_adaptive_rx_coalesce = pf->rx_adaptive;
-	ec->use_adaptive_tx_coalesce = pf->tx_adaptive;
+	iovnic_coalesce_get(&iovnic_pf_from_netdev(netdev)->coal, ec);
 	return 0;
 }
 
@@ -338,14 +320,9 @@ static int iovnic_pf_set_coalesce(struct net_device *netdev,
 	struct iovnic_pf *pf = iovnic_pf_from_netdev(netdev);
 	int err;
 
-	err = iovnic_coalesce_check(ec, pf->rx_itr_usecs, pf->tx_itr_usecs,
-				    extack);
+	err = iovnic_coalesce_set(&pf->coal, ec, extack);
 	if (err)
 		return err;
-	pf->rx_itr_usecs = ec->rx_coalesce_usecs;
-	pf->tx_itr_usecs = ec->tx_coalesce_usecs;
-	pf->rx_adaptive = ec->use_adaptive_rx_coalesce;
-	pf->tx_adaptive = ec->use_adaptive_tx_coalesce;
 	iovnic_pf_write_itr(pf);
 	return 0;
 }

@@ -16,9 +16,6 @@
 #include "../lib/iovnic_lib.h"
 #include "iovnic_pf.h"
 
-/* ICR causes that run the datapath in MSI/INTx mode */
-#define IOVNIC_PF_ICR_QUEUE_CAUSES	(IOVNIC_ICR_RXT0 | IOVNIC_ICR_TXDW | \
-					 IOVNIC_ICR_RXDMT0 | IOVNIC_ICR_RXO)
 /* ICR causes the "other" path cares about */
 #define IOVNIC_PF_ICR_OTHER_CAUSES	(IOVNIC_ICR_LSC | IOVNIC_ICR_VMMB | \
 					 IOVNIC_ICR_DOUTSYNC | IOVNIC_ICR_DRSTA)
@@ -186,41 +183,22 @@ void iovnic_pf_free_other_irq(struct iovnic_pf *pf)
  */
 int iovnic_pf_request_queue_irqs(struct iovnic_pf *pf)
 {
-	struct net_device *netdev = pf->netdev;
-	int i, err;
-
 	if (pf->irq_mode != IOVNIC_PF_IRQ_MSIX)
 		return 0;
-
-	for (i = 0; i < pf->num_q_vectors; i++) {
-		struct iovnic_q_vector *qv = pf->q_vectors[i];
-		int irq = pci_irq_vector(pf->pdev, i + 1);
-
-		snprintf(qv->name, sizeof(qv->name), "%s-TxRx-%d",
-			 netdev->name, i);
-		err = request_irq(irq, iovnic_msix_ring_irq, 0, qv->name, qv);
-		if (err)
-			goto free_requested;
-		iovnic_compat_napi_set_irq(&qv->napi, irq);
-	}
-	return 0;
-
-free_requested:
-	while (--i >= 0)
-		free_irq(pci_irq_vector(pf->pdev, i + 1), pf->q_vectors[i]);
-	return err;
+	return iovnic_qpairs_request_irqs(pf->q_vectors, pf->num_q_vectors,
+					  pf->pdev, IOVNIC_PF_OTHER_VECTOR + 1);
 }
 
+/**
+ * iovnic_pf_free_queue_irqs() - free the vectors of the queue pairs
+ * @pf: the PF
+ */
 void iovnic_pf_free_queue_irqs(struct iovnic_pf *pf)
 {
-	int i;
-
 	if (pf->irq_mode != IOVNIC_PF_IRQ_MSIX)
 		return;
-	for (i = 0; i < pf->num_q_vectors; i++) {
-		iovnic_compat_napi_set_irq(&pf->q_vectors[i]->napi, -1);
-		free_irq(pci_irq_vector(pf->pdev, i + 1), pf->q_vectors[i]);
-	}
+	iovnic_qpairs_free_irqs(pf->q_vectors, pf->num_q_vectors, pf->pdev,
+				IOVNIC_PF_OTHER_VECTOR + 1);
 }
 
 /* IVAR: register r & 7; bytes RX r, TX r, RX r+8, TX r+8 (hardware.md §8.1) */
@@ -311,13 +289,12 @@ void iovnic_pf_irq_configure(struct iovnic_pf *pf)
  */
 void iovnic_pf_write_itr(struct iovnic_pf *pf)
 {
-	u16 rx = pf->rx_adaptive ? 0 : max_t(u16, pf->rx_itr_usecs, 1);
-	u16 tx = pf->tx_adaptive ? 0 : max_t(u16, pf->tx_itr_usecs, 1);
 	int i;
 
 	for (i = 0; i < pf->num_q_vectors; i++)
 		if (pf->q_vectors[i])
-			iovnic_q_vector_set_itr(pf->q_vectors[i], rx, tx);
+			iovnic_q_vector_set_coalesce(pf->q_vectors[i],
+						     &pf->coal);
 }
 
 /**
@@ -329,8 +306,7 @@ void iovnic_pf_write_itr(struct iovnic_pf *pf)
  */
 void iovnic_pf_irq_enable(struct iovnic_pf *pf)
 {
-	u32 ims = IOVNIC_ICR_LSC | IOVNIC_ICR_VMMB | IOVNIC_ICR_DOUTSYNC |
-		  IOVNIC_ICR_DRSTA;
+	u32 ims = IOVNIC_PF_ICR_OTHER_CAUSES;
 
 	if (pf->irq_mode == IOVNIC_PF_IRQ_MSIX) {
 		iovnic_pf_wr32(pf, IOVNIC_EIMS, pf->eims_other |

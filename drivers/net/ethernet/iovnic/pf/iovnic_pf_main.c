@@ -34,10 +34,7 @@ static void iovnic_pf_init_sw(struct iovnic_pf *pf)
 	set_bit(IOVNIC_PF_DOWN, pf->state);
 	pf->tx_ring_count = IOVNIC_PF_DEF_RING_SIZE;
 	pf->rx_ring_count = IOVNIC_PF_DEF_RING_SIZE;
-	pf->rx_adaptive = true;
-	pf->tx_adaptive = true;
-	pf->rx_itr_usecs = IOVNIC_PF_DEF_ITR_USECS;
-	pf->tx_itr_usecs = IOVNIC_PF_DEF_ITR_USECS;
+	iovnic_coalesce_init(&pf->coal);
 	pf->autoneg = true;
 	pf->link_speed = SPEED_UNKNOWN;
 	pf->link_duplex = DUPLEX_UNKNOWN;
@@ -123,8 +120,6 @@ static int iovnic_pf_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	if (iovnic_pf_phy_restart_an(pf))
 		dev_warn(&pdev->dev, "PHY does not answer, link will stay down\n");
 
-	/* an 8th VF would take the PF's last interrupt vectors */
-	pci_sriov_set_totalvfs(pdev, IOVNIC_MAX_VFS);
 	iovnic_pf_devlink_register(pf);
 	schedule_delayed_work(&pf->service_task, HZ);
 

@@ -38,7 +38,7 @@ void iovnic_pf_mbx_release(struct iovnic_pf_vf *vf)
  * @words: how many to read
  *
  * Acknowledges the request and keeps the buffer locked for the reply,
- * which iovnic_pf_mbx_reply() or iovnic_pf_mbx_release() must follow.
+ * which iovnic_pf_mbx_post() or iovnic_pf_mbx_release() must follow.
  *
  * Return: 0, or -EBUSY if the VF holds the buffer.
  */
@@ -58,9 +58,16 @@ int iovnic_pf_mbx_read(struct iovnic_pf_vf *vf, u32 *msg, unsigned int words)
 	return 0;
 }
 
-/* Buffer held: write @words words, ring STS (which drops the lock). */
-static void iovnic_pf_mbx_post(struct iovnic_pf_vf *vf, const u32 *msg,
-			       unsigned int words)
+/**
+ * iovnic_pf_mbx_post() - write a message into the held buffer and ring STS
+ * @vf: the VF; the PF holds its buffer (iovnic_pf_mbx_read() or a send)
+ * @msg: the message; for a reply, word 0 already carries ACK/NACK and CTS
+ * @words: words to write; the rest of the buffer keeps what it held
+ *
+ * Ringing STS drops the PF's hold on the buffer.
+ */
+void iovnic_pf_mbx_post(struct iovnic_pf_vf *vf, const u32 *msg,
+			unsigned int words)
 {
 	struct iovnic_pf *pf = vf->pf;
 	unsigned int i;
@@ -72,18 +79,6 @@ static void iovnic_pf_mbx_post(struct iovnic_pf_vf *vf, const u32 *msg,
 	iovnic_pf_wr32(pf, IOVNIC_P2VMAILBOX(vf->id), IOVNIC_P2VMAILBOX_STS);
 	vf->unread = true;
 	vf->posted_at = jiffies;
-}
-
-/**
- * iovnic_pf_mbx_reply() - answer the request read by iovnic_pf_mbx_read()
- * @vf: the VF
- * @msg: reply, word 0 already carries ACK/NACK and CTS as wanted
- * @words: words to write; the rest of the buffer keeps the request
- */
-void iovnic_pf_mbx_reply(struct iovnic_pf_vf *vf, const u32 *msg,
-			 unsigned int words)
-{
-	iovnic_pf_mbx_post(vf, msg, words);
 }
 
 /*

@@ -383,6 +383,6 @@ int iovnic_pf_mbx_handle_request(struct iovnic_pf_vf *vf)
 	else if (iovnic_pf_vf_cts(vf))
 		msg[0] |= IOVNIC_MBX_CTS;
 	vf->mbx_stats[err ? IOVNIC_VF_MBX_NACKED : IOVNIC_VF_MBX_ACKED]++;
-	iovnic_pf_mbx_reply(vf, msg, words);
+	iovnic_pf_mbx_post(vf, msg, words);
 	return 0;
 }

@@ -72,8 +72,7 @@ static void iovnic_pf_init_q_vector(struct iovnic_pf *pf, u16 i)
 		/* one vector: the queue causes are ICR bits */
 		qv->eims_reg = pf->hw + IOVNIC_IMS;
 		qv->eimc_reg = pf->hw + IOVNIC_IMC;
-		qv->eims_mask = IOVNIC_ICR_RXT0 | IOVNIC_ICR_TXDW |
-				IOVNIC_ICR_RXDMT0 | IOVNIC_ICR_RXO;
+		qv->eims_mask = IOVNIC_PF_ICR_QUEUE_CAUSES;
 		qv->eitr_reg = pf->hw + IOVNIC_EITR(0);
 	}
 }
@@ -105,12 +104,8 @@ static void iovnic_pf_init_ring(struct iovnic_pf *pf, struct iovnic_ring *ring,
 
 static void iovnic_pf_free_queue_pair(struct iovnic_pf *pf, u16 i)
 {
-	if (pf->tx_rings[i])
-		iovnic_ring_free_tx(pf->tx_rings[i]);
-	if (pf->rx_rings[i])
-		iovnic_ring_free_rx(pf->rx_rings[i]);
-	if (pf->q_vectors[i] && pf->q_vectors[i]->napi.poll)
-		iovnic_q_vector_deinit(pf->q_vectors[i]);
+	if (pf->q_vectors[i])
+		iovnic_qpair_free(pf->q_vectors[i]);
 	kfree(pf->tx_rings[i]);
 	kfree(pf->rx_rings[i]);
 	kfree(pf->q_vectors[i]);
@@ -139,10 +134,7 @@ static int iovnic_pf_alloc_queue_pair(struct iovnic_pf *pf, u16 i)
 	qv->tx_ring = pf->tx_rings[i];
 	qv->rx_ring = pf->rx_rings[i];
 
-	err = iovnic_ring_alloc_tx(pf->tx_rings[i]);
-	if (err)
-		goto free_pair;
-	err = iovnic_ring_alloc_rx(pf->rx_rings[i]);
+	err = iovnic_qpair_alloc(qv);
 	if (err)
 		goto free_pair;
 	rcu_assign_pointer(pf->rx_rings[i]->xdp_prog, pf->xdp_prog);
@@ -283,7 +275,6 @@ int iovnic_pf_up(struct iovnic_pf *pf)
 {
 	struct net_device *netdev = pf->netdev;
 	int err;
-	u16 i;
 
 	err = iovnic_pf_alloc_queues(pf);
 	if (err)
@@ -293,23 +284,12 @@ int iovnic_pf_up(struct iovnic_pf *pf)
 	iovnic_pf_rss_configure(pf);
 	iovnic_pf_restore_filters(pf);
 	iovnic_pf_irq_configure(pf);
-
-	for (i = 0; i < pf->num_queue_pairs; i++) {
-		iovnic_ring_configure_tx(pf->tx_rings[i]);
-		iovnic_ring_configure_rx(pf->rx_rings[i]);
-	}
+	iovnic_qpairs_configure(pf->q_vectors, pf->num_q_vectors);
 
 	err = iovnic_pf_request_queue_irqs(pf);
 	if (err)
 		goto disable_rings;
-
-	for (i = 0; i < pf->num_q_vectors; i++) {
-		napi_enable(&pf->q_vectors[i]->napi);
-		iovnic_compat_queue_set_napi_rx(netdev, i,
-						&pf->q_vectors[i]->napi);
-		iovnic_compat_queue_set_napi_tx(netdev, i,
-						&pf->q_vectors[i]->napi);
-	}
+	iovnic_qpairs_start(pf->q_vectors, pf->num_q_vectors);
 
 	iovnic_pf_rx_tx_enable(pf, true);
 	clear_bit(IOVNIC_PF_DOWN, pf->state);
@@ -322,12 +302,7 @@ int iovnic_pf_up(struct iovnic_pf *pf)
 	return 0;
 
 disable_rings:
-	for (i = 0; i < pf->num_queue_pairs; i++) {
-		iovnic_ring_disable_tx(pf->tx_rings[i]);
-		iovnic_ring_disable_rx(pf->rx_rings[i]);
-		iovnic_ring_clean_tx(pf->tx_rings[i]);
-		iovnic_ring_clean_rx(pf->rx_rings[i]);
-	}
+	iovnic_qpairs_clean(pf->q_vectors, pf->num_q_vectors);
 	iovnic_pf_free_queues(pf);
 	return err;
 }
@@ -341,7 +316,6 @@ disable_rings:
 void iovnic_pf_down(struct iovnic_pf *pf)
 {
 	struct net_device *netdev = pf->netdev;
-	u16 i;
 
 	if (test_and_set_bit(IOVNIC_PF_DOWN, pf->state))
 		return;
@@ -352,19 +326,9 @@ void iovnic_pf_down(struct iovnic_pf *pf)
 
 	iovnic_pf_queue_irqs_disable(pf);
 	iovnic_pf_irq_synchronize(pf);
-	for (i = 0; i < pf->num_q_vectors; i++) {
-		iovnic_compat_queue_set_napi_rx(netdev, i, NULL);
-		iovnic_compat_queue_set_napi_tx(netdev, i, NULL);
-		napi_disable(&pf->q_vectors[i]->napi);
-	}
+	iovnic_qpairs_stop(pf->q_vectors, pf->num_q_vectors);
 	iovnic_pf_free_queue_irqs(pf);
-
-	for (i = 0; i < pf->num_q_vectors; i++) {
-		iovnic_ring_disable_tx(pf->tx_rings[i]);
-		iovnic_ring_disable_rx(pf->rx_rings[i]);
-		iovnic_ring_clean_tx(pf->tx_rings[i]);
-		iovnic_ring_clean_rx(pf->rx_rings[i]);
-	}
+	iovnic_qpairs_clean(pf->q_vectors, pf->num_q_vectors);
 	iovnic_pf_free_queues(pf);
 }
 
@@ -419,7 +383,8 @@ int iovnic_pf_close(struct net_device *netdev)
  * iovnic_pf_reinit_locked() - restart the datapath with the current settings
  * @pf: the PF (RTNL held)
  *
- * For changes that need new rings (ring sizes, channels, RX hash flag).
+ * For a change that needs new rings but no new layout (the RX hash flag);
+ * ethtool -L/-G go through iovnic_pf_reconfigure().
  *
  * Return: 0 or -errno from bringing the netdev back up.
  */
@@ -475,28 +440,50 @@ int iovnic_pf_reconfigure_queues(struct iovnic_pf *pf)
 	return err;
 }
 
-/**
- * iovnic_pf_set_queue_pairs() - ethtool -L
- * @pf: the PF (RTNL held)
- * @count: wanted queue pairs, already range-checked
- *
- * Return: 0 or -errno.
- */
-int iovnic_pf_set_queue_pairs(struct iovnic_pf *pf, u16 count)
+static void iovnic_pf_set_layout(struct iovnic_pf *pf, u16 req_queue_pairs,
+				 u32 tx_count, u32 rx_count)
 {
-	bool running = netif_running(pf->netdev);
-	int err = 0;
-
-	if (running)
-		iovnic_pf_down(pf);
-	pf->req_queue_pairs = count;
+	pf->req_queue_pairs = req_queue_pairs;
 	pf->num_queue_pairs = iovnic_pf_pick_queue_pairs(pf);
+	pf->tx_ring_count = tx_count;
+	pf->rx_ring_count = rx_count;
 	if (!pf->reta_user_set)
 		iovnic_pf_rss_init(pf);
+}
+
+/**
+ * iovnic_pf_reconfigure() - change queue pairs or ring sizes (ethtool -L/-G)
+ * @pf: the PF (RTNL held)
+ * @req_queue_pairs: wanted queue pairs (0: one per CPU), range-checked
+ * @tx_count: TX descriptors per ring, checked by iovnic_ringparam_check()
+ * @rx_count: RX descriptors per ring, likewise
+ *
+ * Return: 0 or -errno; if the interface cannot come back up with the new
+ * settings, the old ones are restored and it is reopened with them.
+ */
+int iovnic_pf_reconfigure(struct iovnic_pf *pf, u16 req_queue_pairs,
+			  u32 tx_count, u32 rx_count)
+{
+	u16 old_req = pf->req_queue_pairs;
+	u32 old_tx = pf->tx_ring_count;
+	u32 old_rx = pf->rx_ring_count;
+	bool running = netif_running(pf->netdev);
+	int err;
+
+	ASSERT_RTNL();
 	if (running)
-		err = iovnic_pf_open(pf->netdev);
-	else
+		iovnic_pf_down(pf);
+	iovnic_pf_set_layout(pf, req_queue_pairs, tx_count, rx_count);
+	if (!running) {
 		iovnic_pf_rss_configure(pf);
+		return 0;
+	}
+	err = iovnic_pf_open(pf->netdev);
+	if (!err)
+		return 0;
+	iovnic_pf_set_layout(pf, old_req, old_tx, old_rx);
+	if (iovnic_pf_open(pf->netdev))
+		netdev_err(pf->netdev, "cannot reopen after a failed change\n");
 	return err;
 }
 
@@ -584,16 +571,12 @@ static int iovnic_pf_xdp_xmit(struct net_device *netdev, int n,
 			      struct xdp_frame **frames, u32 flags)
 {
 	struct iovnic_pf *pf = iovnic_pf_from_netdev(netdev);
-	struct iovnic_ring *ring;
-	u16 q;
 
-	if (test_bit(IOVNIC_PF_DOWN, pf->state) || !pf->num_q_vectors)
+	if (test_bit(IOVNIC_PF_DOWN, pf->state))
 		return -ENETDOWN;
-	q = smp_processor_id() % pf->num_q_vectors;
-	ring = pf->tx_rings[q];
-	if (!ring)
-		return -ENXIO;
-	return iovnic_xdp_xmit(ring, n, frames, flags);
+	return iovnic_qpairs_xdp_xmit(pf->q_vectors,
+				      READ_ONCE(pf->num_q_vectors), n, frames,
+				      flags);
 }
 
 static const struct net_device_ops iovnic_pf_netdev_ops = {

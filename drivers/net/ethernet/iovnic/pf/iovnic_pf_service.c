@@ -10,8 +10,14 @@
 
 #include "iovnic_pf.h"
 
-/* The full reset: the device state is re-built from software state. */
-static void iovnic_pf_do_reset(struct iovnic_pf *pf)
+/**
+ * iovnic_pf_reset_hw_locked() - full reset; the device state is re-built
+ * from software state
+ * @pf: the PF (RTNL held)
+ *
+ * Used by the reset work, ethtool --reset and PCI error recovery.
+ */
+void iovnic_pf_reset_hw_locked(struct iovnic_pf *pf)
 {
 	struct net_device *netdev = pf->netdev;
 	bool running = netif_running(netdev);
@@ -51,7 +57,7 @@ static void iovnic_pf_reset_work(struct work_struct *work)
 	if (test_and_clear_bit(IOVNIC_PF_RESET_REQUESTED, pf->state) &&
 	    !test_bit(IOVNIC_PF_REMOVING, pf->state) && !iovnic_pf_removed(pf)) {
 		netdev_warn(pf->netdev, "resetting the device\n");
-		iovnic_pf_do_reset(pf);
+		iovnic_pf_reset_hw_locked(pf);
 	}
 	rtnl_unlock();
 }
@@ -66,15 +72,6 @@ void iovnic_pf_schedule_reset(struct iovnic_pf *pf)
 		return;
 	set_bit(IOVNIC_PF_RESET_REQUESTED, pf->state);
 	schedule_work(&pf->reset_task);
-}
-
-/**
- * iovnic_pf_reset_hw_locked() - full reset, for PCI error recovery
- * @pf: the PF (RTNL held)
- */
-void iovnic_pf_reset_hw_locked(struct iovnic_pf *pf)
-{
-	iovnic_pf_do_reset(pf);
 }
 
 static void iovnic_pf_service_task(struct work_struct *work)

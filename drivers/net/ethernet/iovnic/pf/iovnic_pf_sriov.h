@@ -274,8 +274,8 @@ bool iovnic_pf_sriov_vf_link_up(const struct iovnic_pf_vf *vf);
 
 /* iovnic_pf_mbx.c: transport */
 int iovnic_pf_mbx_read(struct iovnic_pf_vf *vf, u32 *msg, unsigned int words);
-void iovnic_pf_mbx_reply(struct iovnic_pf_vf *vf, const u32 *msg,
-			 unsigned int words);
+void iovnic_pf_mbx_post(struct iovnic_pf_vf *vf, const u32 *msg,
+			unsigned int words);
 void iovnic_pf_mbx_release(struct iovnic_pf_vf *vf);
 int iovnic_pf_mbx_send(struct iovnic_pf_vf *vf, u32 word0);
 void iovnic_pf_mbx_ping(struct iovnic_pf_vf *vf);

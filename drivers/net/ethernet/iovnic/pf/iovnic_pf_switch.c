@@ -14,11 +14,6 @@
 
 #include "iovnic_pf.h"
 
-static u32 iovnic_pf_pool_bit(unsigned int pool)
-{
-	return BIT(pool);
-}
-
 static void iovnic_pf_switch_rmw(struct iovnic_pf *pf, u32 reg, u32 clear,
 				 u32 set)
 {
@@ -355,8 +350,8 @@ void iovnic_pf_switch_enable(struct iovnic_pf *pf)
 	iovnic_pf_write_mta_locked(pf);
 
 	/* the PF pool receives and sends; VFs wait for their RESET */
-	iovnic_pf_wr32(pf, IOVNIC_VFRE, iovnic_pf_pool_bit(pool));
-	iovnic_pf_wr32(pf, IOVNIC_VFTE, iovnic_pf_pool_bit(pool));
+	iovnic_pf_wr32(pf, IOVNIC_VFRE, BIT(pool));
+	iovnic_pf_wr32(pf, IOVNIC_VFTE, BIT(pool));
 	iovnic_pf_switch_rmw(pf, IOVNIC_RCTL, 0, IOVNIC_RCTL_VFE);
 	spin_unlock_irqrestore(&sriov->switch_lock, flags);
 

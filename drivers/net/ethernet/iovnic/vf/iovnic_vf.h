@@ -142,10 +142,11 @@ struct iovnic_vf {
 	unsigned int num_vectors;	/* MSI-X vectors allocated */
 	u32 tx_ring_count;
 	u32 rx_ring_count;
-	u16 rx_usecs;			/* 0 = adaptive moderation */
-	u16 tx_usecs;
+	struct iovnic_coalesce coal;	/* ethtool -C; RTNL */
 	/* allocated while the interface is up; see stats_lock */
 	struct iovnic_vf_qpair *qp[IOVNIC_VF_MAX_QPAIRS];
+	/* &qp[q]->qv while qp[q] exists, for the iovnic_qpairs_*() calls */
+	struct iovnic_q_vector *q_vectors[IOVNIC_VF_MAX_QPAIRS];
 	char mbx_irq_name[IFNAMSIZ + 8];
 	struct bpf_prog *xdp_prog;
 
@@ -192,8 +193,6 @@ void iovnic_vf_irq_free(struct iovnic_vf *vf);
 int iovnic_vf_irq_request_mbx(struct iovnic_vf *vf);
 void iovnic_vf_irq_free_mbx(struct iovnic_vf *vf);
 void iovnic_vf_irq_configure(struct iovnic_vf *vf);
-int iovnic_vf_irq_request_queues(struct iovnic_vf *vf);
-void iovnic_vf_irq_free_queues(struct iovnic_vf *vf);
 
 /* iovnic_vf_link.c */
 void iovnic_vf_link_init(struct iovnic_vf *vf);

@@ -9,11 +9,6 @@
 
 #include "iovnic_vf.h"
 
-struct iovnic_vf_stat {
-	char name[ETH_GSTRING_LEN];
-	size_t offset;
-};
-
 #define IOVNIC_VF_MBX_STAT(n, f) \
 	{ n, offsetof(struct iovnic_vf, mbx.stats.f) }
 #define IOVNIC_VF_HW_STAT(n, f) \
@@ -21,7 +16,7 @@ struct iovnic_vf_stat {
 #define IOVNIC_VF_EXT_STAT(n, f) \
 	{ n, offsetof(struct iovnic_vf, ext.f) }
 
-static const struct iovnic_vf_stat iovnic_vf_stats[] = {
+static const struct iovnic_stat_desc iovnic_vf_stats[] = {
 	IOVNIC_VF_HW_STAT("vf_rx_packets", gprc),
 	IOVNIC_VF_HW_STAT("vf_tx_packets", gptc),
 	IOVNIC_VF_HW_STAT("vf_rx_bytes", gorc),
@@ -184,10 +179,7 @@ static void iovnic_vf_get_ringparam(struct net_device *netdev,
 {
 	struct iovnic_vf *vf = netdev_priv(netdev);
 
-	ring->rx_max_pending = IOVNIC_MAX_RXD;
-	ring->tx_max_pending = IOVNIC_MAX_TXD;
-	ring->rx_pending = vf->rx_ring_count;
-	ring->tx_pending = vf->tx_ring_count;
+	iovnic_ringparam_get(ring, vf->tx_ring_count, vf->rx_ring_count);
 }
 
 static int iovnic_vf_set_ringparam(struct net_device *netdev,
@@ -196,20 +188,16 @@ static int iovnic_vf_set_ringparam(struct net_device *netdev,
 				   struct netlink_ext_ack *extack)
 {
 	struct iovnic_vf *vf = netdev_priv(netdev);
-	u32 tx, rx;
+	int err;
 
-	if (ring->rx_mini_pending || ring->rx_jumbo_pending)
-		return -EINVAL;
-	if (ring->tx_pending < IOVNIC_MIN_TXD ||
-	    ring->rx_pending < IOVNIC_MIN_RXD) {
-		NL_SET_ERR_MSG_MOD(extack, "ring too small");
-		return -EINVAL;
-	}
-	tx = ALIGN(ring->tx_pending, IOVNIC_RING_COUNT_ALIGN);
-	rx = ALIGN(ring->rx_pending, IOVNIC_RING_COUNT_ALIGN);
-	if (tx == vf->tx_ring_count && rx == vf->rx_ring_count)
+	err = iovnic_ringparam_check(ring, extack);
+	if (err)
+		return err;
+	if (ring->tx_pending == vf->tx_ring_count &&
+	    ring->rx_pending == vf->rx_ring_count)
 		return 0;
-	return iovnic_vf_reconfigure(vf, vf->num_qpairs, tx, rx);
+	return iovnic_vf_reconfigure(vf, vf->num_qpairs, ring->tx_pending,
+				     ring->rx_pending);
 }
 
 static int iovnic_vf_get_coalesce(struct net_device *netdev,
@@ -219,10 +207,7 @@ static int iovnic_vf_get_coalesce(struct net_device *netdev,
 {
 	struct iovnic_vf *vf = netdev_priv(netdev);
 
-	ec->rx_coalesce_usecs = vf->rx_usecs;
-	ec->tx_coalesce_usecs = vf->tx_usecs;
-	ec->use_adaptive_rx_coalesce = !vf->rx_usecs;
-	ec->use_adaptive_tx_coalesce = !vf->tx_usecs;
+	iovnic_coalesce_get(&vf->coal, ec);
 	return 0;
 }
 
@@ -232,19 +217,16 @@ static int iovnic_vf_set_coalesce(struct net_device *netdev,
 				  struct netlink_ext_ack *extack)
 {
 	struct iovnic_vf *vf = netdev_priv(netdev);
-	u32 rx = ec->use_adaptive_rx_coalesce ? 0 : ec->rx_coalesce_usecs;
-	u32 tx = ec->use_adaptive_tx_coalesce ? 0 : ec->tx_coalesce_usecs;
 	unsigned int q;
 	int err;
 
-	err = iovnic_coalesce_check(ec, vf->rx_usecs, vf->tx_usecs, extack);
+	err = iovnic_coalesce_set(&vf->coal, ec, extack);
 	if (err)
 		return err;
-	vf->rx_usecs = rx;
-	vf->tx_usecs = tx;
 	for (q = 0; q < vf->num_qpairs; q++)
-		if (vf->qp[q])
-			iovnic_q_vector_set_itr(&vf->qp[q]->qv, rx, tx);
+		if (vf->q_vectors[q])
+			iovnic_q_vector_set_coalesce(vf->q_vectors[q],
+						     &vf->coal);
 	return 0;
 }
 

@@ -22,7 +22,7 @@ static void iovnic_vf_qpair_init(struct iovnic_vf *vf,
 	qv->eimc_reg = vf->hw + IOVNIC_VF_EIMC;
 	qv->eims_mask = BIT(q);
 	qv->eitr_reg = vf->hw + IOVNIC_VF_EITR(q);
-	iovnic_q_vector_set_itr(qv, vf->rx_usecs, vf->tx_usecs);
+	iovnic_q_vector_set_coalesce(qv, &vf->coal);
 
 	qp->tx.netdev = vf->netdev;
 	qp->tx.dev = &vf->pdev->dev;	/* the VF itself DMAs its rings */
@@ -53,10 +53,9 @@ static void iovnic_vf_qpair_free(struct iovnic_vf *vf, unsigned int q)
 	iovnic_ring_add_stats64(&qp->rx, true, &vf->closed_stats);
 	vf->qp[q] = NULL;
 	spin_unlock_bh(&vf->stats_lock);
+	vf->q_vectors[q] = NULL;
 
-	iovnic_ring_free_tx(&qp->tx);
-	iovnic_ring_free_rx(&qp->rx);
-	iovnic_q_vector_deinit(&qp->qv);
+	iovnic_qpair_free(&qp->qv);
 	kfree(qp);
 }
 
@@ -73,20 +72,16 @@ static int iovnic_vf_qpairs_alloc(struct iovnic_vf *vf)
 			goto free_qpairs;
 		}
 		iovnic_vf_qpair_init(vf, qp, q);
-		err = iovnic_ring_alloc_tx(&qp->tx);
-		if (err)
-			goto free_this;
-		err = iovnic_ring_alloc_rx(&qp->rx);
+		err = iovnic_qpair_alloc(&qp->qv);
 		if (err)
 			goto free_this;
 		vf->qp[q] = qp;
+		vf->q_vectors[q] = &qp->qv;
 	}
 	return 0;
 
 free_this:
-	iovnic_ring_free_tx(&qp->tx);
-	iovnic_ring_free_rx(&qp->rx);
-	iovnic_q_vector_deinit(&qp->qv);
+	iovnic_qpair_free(&qp->qv);
 	kfree(qp);
 free_qpairs:
 	while (q--)
@@ -100,20 +95,6 @@ static void iovnic_vf_qpairs_free(struct iovnic_vf *vf)
 
 	for (q = 0; q < vf->num_qpairs; q++)
 		iovnic_vf_qpair_free(vf, q);
-}
-
-static void iovnic_vf_link_napi(struct iovnic_vf *vf, bool link)
-{
-	struct iovnic_vf_qpair *qp;
-	unsigned int q;
-
-	for (q = 0; q < vf->num_qpairs; q++) {
-		qp = vf->qp[q];
-		iovnic_compat_queue_set_napi_rx(vf->netdev, q,
-						link ? &qp->qv.napi : NULL);
-		iovnic_compat_queue_set_napi_tx(vf->netdev, q,
-						link ? &qp->qv.napi : NULL);
-	}
 }
 
 /**
@@ -147,31 +128,22 @@ int iovnic_vf_open_locked(struct iovnic_vf *vf)
 		goto free_qpairs;
 
 	iovnic_vf_irq_configure(vf);
-	for (q = 0; q < vf->num_qpairs; q++) {
-		iovnic_ring_configure_tx(&vf->qp[q]->tx);
-		iovnic_ring_configure_rx(&vf->qp[q]->rx);
-	}
-	err = iovnic_vf_irq_request_queues(vf);
+	iovnic_qpairs_configure(vf->q_vectors, vf->num_qpairs);
+	/* vector q serves queue pair q: MSI-X entries from 0 */
+	err = iovnic_qpairs_request_irqs(vf->q_vectors, vf->num_qpairs,
+					 vf->pdev, 0);
 	if (err)
 		goto disable_rings;
-
+	iovnic_qpairs_start(vf->q_vectors, vf->num_qpairs);
 	for (q = 0; q < vf->num_qpairs; q++)
-		napi_enable(&vf->qp[q]->qv.napi);
-	iovnic_vf_link_napi(vf, true);
-	for (q = 0; q < vf->num_qpairs; q++)
-		iovnic_q_vector_irq_enable(&vf->qp[q]->qv);
+		iovnic_q_vector_irq_enable(vf->q_vectors[q]);
 
 	clear_bit(IOVNIC_VF_S_DOWN, &vf->state);
 	iovnic_vf_watchdog_kick(vf);
 	return 0;
 
 disable_rings:
-	for (q = 0; q < vf->num_qpairs; q++) {
-		iovnic_ring_disable_tx(&vf->qp[q]->tx);
-		iovnic_ring_disable_rx(&vf->qp[q]->rx);
-		iovnic_ring_clean_tx(&vf->qp[q]->tx);
-		iovnic_ring_clean_rx(&vf->qp[q]->rx);
-	}
+	iovnic_qpairs_clean(vf->q_vectors, vf->num_qpairs);
 free_qpairs:
 	iovnic_vf_qpairs_free(vf);
 	return err;
@@ -195,20 +167,12 @@ void iovnic_vf_close_locked(struct iovnic_vf *vf)
 	netif_carrier_off(netdev);
 	netif_tx_disable(netdev);
 	for (q = 0; q < vf->num_qpairs; q++)
-		iovnic_q_vector_irq_disable(&vf->qp[q]->qv);
-	iovnic_vf_link_napi(vf, false);
-	for (q = 0; q < vf->num_qpairs; q++)
-		napi_disable(&vf->qp[q]->qv.napi);
-	iovnic_vf_irq_free_queues(vf);
+		iovnic_q_vector_irq_disable(vf->q_vectors[q]);
+	iovnic_qpairs_stop(vf->q_vectors, vf->num_qpairs);
+	iovnic_qpairs_free_irqs(vf->q_vectors, vf->num_qpairs, vf->pdev, 0);
 	/* no ndo_xdp_xmit may still be looking at the rings */
 	synchronize_net();
-
-	for (q = 0; q < vf->num_qpairs; q++) {
-		iovnic_ring_disable_tx(&vf->qp[q]->tx);
-		iovnic_ring_disable_rx(&vf->qp[q]->rx);
-		iovnic_ring_clean_tx(&vf->qp[q]->tx);
-		iovnic_ring_clean_rx(&vf->qp[q]->rx);
-	}
+	iovnic_qpairs_clean(vf->q_vectors, vf->num_qpairs);
 	iovnic_vf_qpairs_free(vf);
 }
 
@@ -366,13 +330,12 @@ static int iovnic_vf_xdp_xmit(struct net_device *netdev, int n,
 			      struct xdp_frame **frames, u32 flags)
 {
 	struct iovnic_vf *vf = netdev_priv(netdev);
-	struct iovnic_vf_qpair *qp;
 
-	if (test_bit(IOVNIC_VF_S_DOWN, &vf->state) ||
-	    !netif_carrier_ok(netdev))
+	/* iovnic_xdp_xmit() also refuses while the carrier is off */
+	if (test_bit(IOVNIC_VF_S_DOWN, &vf->state))
 		return -ENETDOWN;
-	qp = vf->qp[smp_processor_id() % vf->num_qpairs];
-	return iovnic_xdp_xmit(&qp->tx, n, frames, flags);
+	return iovnic_qpairs_xdp_xmit(vf->q_vectors, vf->num_qpairs, n, frames,
+				      flags);
 }
 
 #if IOVNIC_HAVE_QUEUE_STATS
@@ -453,11 +416,12 @@ void iovnic_vf_netdev_setup(struct net_device *netdev)
 	netdev->features = netdev->hw_features | NETIF_F_HW_VLAN_CTAG_RX |
 			   NETIF_F_HW_VLAN_CTAG_FILTER;
 	netdev->vlan_features = csum_tso;
-	iovnic_xdp_set_features(netdev);
+	iovnic_compat_set_xdp_features(netdev);
 
 	vf->num_qpairs = IOVNIC_VF_DEFAULT_QPAIRS;
 	vf->tx_ring_count = IOVNIC_DEFAULT_TXD;
 	vf->rx_ring_count = IOVNIC_DEFAULT_RXD;
+	iovnic_coalesce_init(&vf->coal);
 	set_bit(IOVNIC_VF_S_DOWN, &vf->state);
 	spin_lock_init(&vf->stats_lock);
 }

@@ -3,15 +3,18 @@
 #
 # ethtool on a VF: -i names iovnic_vf; -l reports the queue pairs the PF
 # grants (1 with stock igb) plus the mailbox vector, -L 1 works and beyond
-# the grant is refused; -S has one row set per queue; -G changes ring sizes (read back
-# with -g, traffic after, too small refused); -C sets an interval (read
-# back with -c); -K toggles TSO. PF from IOVNIC_TEST_PF (stock|iovnic).
+# the grant is refused; -S has one row set per queue; -G changes ring
+# sizes (read back with -g, traffic after); sizes too small or not a
+# multiple of 8 are refused with an extack message and change nothing
+# (the same rule as on the PF); -C sets an interval (read back with -c),
+# and "rx-usecs 0 adaptive-rx off" stays fixed (the old VF turned adaptive
+# moderation on); -K toggles TSO. PF from IOVNIC_TEST_PF (stock|iovnic).
 # timeout: 150
 
 source "$(dirname "$0")/vf_lib.sh"
 
 ktap_header
-ktap_plan 10
+ktap_plan 12
 vf_pair_setup
 a=${VF_DEV[0]}
 et() { ip netns exec vfa ethtool "$@"; }
@@ -60,10 +63,26 @@ if et -G "$a" rx 16 2>/dev/null; then
 else
 	ktap_ok "tiny_ring_refused"
 fi
+rings() { et -g "$a" | awk '/^Current/ { c = 1 } c && /^(RX|TX):/ { printf "%s ", $2 }'; }
+before=$(rings)
+msg=$(et -G "$a" rx 100 tx 128 2>&1)
+rc=$?
+after=$(rings)
+ktap_info "-G rx 100: rc $rc, '$msg'"
+[ $rc -ne 0 ] && echo "$msg" | grep -qiE 'multiples? of 8' && [ "$after" = "$before" ] &&
+	ktap_ok "unaligned_ring_refused_with_message" ||
+	ktap_fail "unaligned_ring_refused_with_message" "rc $rc '$msg' rings '$before' -> '$after'"
 
 et -C "$a" adaptive-rx off rx-usecs 100 >/dev/null 2>&1
 us=$(et -c "$a" | awk '/^rx-usecs:/ {print $2}')
 [ "$us" = 100 ] && ktap_ok "coalesce_set" || ktap_fail "coalesce_set" "rx-usecs '$us'"
+et -C "$a" adaptive-rx off adaptive-tx off rx-usecs 0 tx-usecs 0
+c=$(et -c "$a")
+echo "$c" | grep -q '^rx-usecs: *0$' &&
+	echo "$c" | grep -qE 'Adaptive RX: *off +TX: *off' &&
+	ktap_ok "coalesce_zero_is_fixed" ||
+	ktap_fail "coalesce_zero_is_fixed" "$(echo "$c" | grep -E 'usecs:|Adaptive' | tr '\n' ' ')"
+et -C "$a" adaptive-rx on adaptive-tx on
 
 et -K "$a" tso off
 off=$(et -k "$a" | awk '/^tcp-segmentation-offload:/ {print $2}')
