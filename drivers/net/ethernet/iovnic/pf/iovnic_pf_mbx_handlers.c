@@ -11,6 +11,7 @@
 #include <linux/etherdevice.h>
 
 #include "iovnic_pf.h"
+#include "iovnic_pf_vf.h"
 
 /* bits 28:24 of word 0 are unused by the protocol and must be zero */
 #define IOVNIC_PF_MBX_RSVD	GENMASK(28, 24)
@@ -62,11 +63,7 @@ static int iovnic_pf_mbx_handle_reset(struct iovnic_pf_vf *vf, u32 *msg)
 	if (iovnic_pf_mbx_msginfo(msg))
 		return -EINVAL;
 
-	iovnic_pf_sriov_vf_clear(vf, false);
-	vf->state = IOVNIC_VF_STATE_READY;
-	vf->mbx_stats[IOVNIC_VF_MBX_RESETS]++;
-	if (iovnic_pf_vf_cts(vf))
-		iovnic_pf_switch_vf_rxtx(vf, true);
+	iovnic_pf_vf_reset(vf, IOVNIC_PF_VF_RESET_MSG);
 
 	if (!is_valid_ether_addr(vf->mac))
 		return -EADDRNOTAVAIL;	/* igbvf then picks a random MAC */

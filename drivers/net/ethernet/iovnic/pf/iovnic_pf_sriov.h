@@ -268,7 +268,6 @@ int iovnic_pf_ndo_get_vf_stats(struct net_device *netdev, int vf,
 
 bool iovnic_pf_vf_cts(const struct iovnic_pf_vf *vf);
 struct iovnic_pf_vf *iovnic_pf_sriov_get_vf(struct iovnic_pf *pf, int vf);
-void iovnic_pf_sriov_vf_clear(struct iovnic_pf_vf *vf, bool flr);
 void iovnic_pf_sriov_apply_link(struct iovnic_pf_vf *vf);
 bool iovnic_pf_sriov_vf_link_up(const struct iovnic_pf_vf *vf);
 

@@ -11,6 +11,7 @@
 #include <linux/ethtool.h>
 
 #include "iovnic_pf.h"
+#include "iovnic_pf_vf.h"
 
 /* the admin settings need the VF's lock; RTNL is held by the caller */
 static struct iovnic_pf_vf *iovnic_pf_ndo_lock_vf(struct net_device *netdev,
@@ -22,25 +23,6 @@ static struct iovnic_pf_vf *iovnic_pf_ndo_lock_vf(struct net_device *netdev,
 	if (vf)
 		mutex_lock(&vf->lock);
 	return vf;
-}
-
-/*
- * Make a running VF reset itself so that it picks up new settings. A VF
- * that negotiated live administration is told so and stays clear to send
- * meanwhile; any other is pushed into a reset by losing CTS (its ACK of
- * the ping is answered with a NACK at once).
- */
-static void iovnic_pf_ndo_kick_vf(struct iovnic_pf_vf *vf)
-{
-	if (vf->state != IOVNIC_VF_STATE_READY)
-		return;
-	if (vf->mbx_caps & IOVNIC_MBX_CAP_LIVE_ADMIN) {
-		iovnic_pf_mbx_notify(vf, IOVNIC_MBX_EVENT_ADMIN_CHANGE);
-		return;
-	}
-	vf->state = IOVNIC_VF_STATE_RESETTING;
-	vf->last_nack = jiffies - 2 * HZ - 1;
-	iovnic_pf_mbx_ping(vf);
 }
 
 /*
@@ -74,7 +56,7 @@ int iovnic_pf_ndo_set_vf_mac(struct net_device *netdev, int vf_id, u8 *mac)
 	else
 		netdev_info(netdev, "VF %d: administrative MAC removed\n",
 			    vf_id);
-	iovnic_pf_ndo_kick_vf(vf);
+	iovnic_pf_vf_reset(vf, IOVNIC_PF_VF_RESET_ADMIN);
 	mutex_unlock(&vf->lock);
 	return 0;
 }
