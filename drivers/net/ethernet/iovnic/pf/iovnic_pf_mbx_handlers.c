@@ -84,19 +84,19 @@ static int iovnic_pf_mbx_set_own_mac(struct iovnic_pf_vf *vf, const u8 *addr)
 		iovnic_pf_vf_warn(vf, "invalid MAC %pM refused\n", addr);
 		return -EINVAL;
 	}
-	if (vf->admin_mac && !vf->trusted && !ether_addr_equal(addr, vf->mac)) {
+	if (!is_zero_ether_addr(vf->admin_mac) && !vf->trusted &&
+	    !ether_addr_equal(addr, vf->admin_mac)) {
 		iovnic_pf_vf_warn(vf, "MAC %pM refused: admin MAC set, VF not trusted\n",
 				  addr);
 		return -EPERM;
 	}
 	/* not even a trusted VF may take traffic meant for another function */
-	if (iovnic_pf_switch_mac_taken(vf, addr)) {
+	if (iovnic_pf_vf_mac_taken(vf, addr)) {
 		iovnic_pf_vf_warn(vf, "MAC %pM refused: in use by another function\n",
 				  addr);
 		return -EADDRINUSE;
 	}
-	ether_addr_copy(vf->mac, addr);
-	iovnic_pf_switch_vf_write_mac(vf);
+	iovnic_pf_vf_set_mac(vf, addr);
 	return 0;
 }
 
@@ -108,11 +108,11 @@ static int iovnic_pf_mbx_add_mac_filter(struct iovnic_pf_vf *vf, const u8 *addr)
 		iovnic_pf_vf_warn(vf, "invalid MAC filter %pM refused\n", addr);
 		return -EINVAL;
 	}
-	if (vf->admin_mac && !vf->trusted) {
+	if (!is_zero_ether_addr(vf->admin_mac) && !vf->trusted) {
 		iovnic_pf_vf_warn(vf, "MAC filter refused: admin MAC set, VF not trusted\n");
 		return -EPERM;
 	}
-	if (iovnic_pf_switch_mac_taken(vf, addr)) {
+	if (iovnic_pf_vf_mac_taken(vf, addr)) {
 		iovnic_pf_vf_warn(vf, "MAC filter %pM refused: in use by another function\n",
 				  addr);
 		return -EADDRINUSE;

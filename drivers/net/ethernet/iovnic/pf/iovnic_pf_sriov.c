@@ -178,14 +178,17 @@ static int iovnic_pf_sriov_vfs_show(struct seq_file *m, void *unused)
 		struct iovnic_pf_vf *vf = &sriov->vfs[v];
 
 		mutex_lock(&vf->lock);
-		seq_printf(m, "vf %u state %s cts %d mac %pM admin_mac %d trust %d spoofchk %d link_state %d vlan %u qos %u max_tx_rate %u mc %u mc_promisc %d max_frame %u mac_filters %u mbx_version %u mbx_caps 0x%x queue_pairs %u rttbcnrc 0x%08x\n",
+		seq_printf(m, "vf %u state %s cts %d mac %pM admin_mac %d trust %d spoofchk %d link_state %d vlan %u qos %u max_tx_rate %u mc %u mc_promisc %d max_frame %u mac_filters %u mbx_version %u mbx_caps 0x%x queue_pairs %u rttbcnrc 0x%08x vlans %u admin_addr %pM reserved_mac %pM\n",
 			   v, iovnic_pf_vf_state_name(vf->state),
-			   iovnic_pf_vf_cts(vf), vf->mac, vf->admin_mac,
+			   iovnic_pf_vf_cts(vf), vf->mac,
+			   !is_zero_ether_addr(vf->admin_mac),
 			   vf->trusted, vf->spoofchk, vf->link_state,
 			   vf->port_vlan, vf->port_qos, vf->max_tx_rate,
 			   vf->num_mc_hashes, vf->mc_promisc, vf->max_frame,
 			   vf->num_mac_filters, vf->mbx_version, vf->mbx_caps,
-			   iovnic_pf_vf_queue_pairs(vf), vf->rttbcnrc);
+			   iovnic_pf_vf_queue_pairs(vf), vf->rttbcnrc,
+			   bitmap_weight(vf->vlans, VLAN_N_VID), vf->admin_mac,
+			   vf->reserved_mac);
 		mutex_unlock(&vf->lock);
 	}
 	mutex_unlock(&sriov->cfg_lock);

@@ -10,9 +10,14 @@
  * of these causes:
  *  - FLR: VFLRE shows a function-level reset or the VF's own CTRL.RST
  *    (guest reboot, VF driver load or reset). The switch forgets what the
- *    VF configured; a MAC the VF chose is forgotten too.
- *  - ADMIN: "ip link set <pf> vf N mac M" and "trust off", and with
- *    them the VF's RX/TX and filters, at once and without its help.
+ *    VF configured. A MAC the VF chose leaves the switch but stays
+ *    reserved for it (vf->reserved_mac), so that no other VF can take its
+ *    traffic while it reboots; the administrator's MAC stays in place.
+ *  - ADMIN: "ip link set <pf> vf N mac M" and "trust off". The PF does
+ *    not wait for the VF to cooperate: RX/TX (VFRE/VFTE) go off, the VF's
+ *    extra MAC filters, VLANs and multicast go, its RAR entry (and with it
+ *    MAC anti-spoofing) holds the administrator's MAC, all at once. The
+ *    VF gets them back by a new RESET handshake.
  *  - PF: the PF resets the MAC; every VF, with VFRE/VFTE off.
  *  - MSG: the RESET message itself clears the VF's setup and leaves it
  *    READY.
@@ -22,11 +27,15 @@
  * How the VF learns it: every reply and ping carries CTS or not. A VF
  * without CTS that ACKs a message gets a bare NACK, at most once per
  * IOVNIC_PF_VF_NACK_HOLDOFF; a stock igbvf treats "no CTS, NACK" as a
- * lost PF and resets itself (its reset_task), which sends RESET.
+ * lost PF and resets itself (its reset_task, at most every 10 s), which
+ * sends RESET; its reply carries the new MAC, and its SET_MAC of the old
+ * one is refused, so igbvf takes the new one. A VF that negotiated live
+ * administration gets an ADMIN_CHANGE EVENT (without CTS) as well.
  *
  * Locking: the caller holds vf->lock for everything here.
  */
 #include <linux/etherdevice.h>
+#include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 
 #include "iovnic_pf.h"
@@ -97,17 +106,84 @@ static void iovnic_pf_vf_nack_now(struct iovnic_pf_vf *vf)
 	vf->last_nack = jiffies - IOVNIC_PF_VF_NACK_HOLDOFF;
 }
 
+/* keep @addr (NULL: nothing) for this VF alone; see @reserved_mac */
+static void iovnic_pf_vf_reserve(struct iovnic_pf_vf *vf, const u8 *addr)
+{
+	struct iovnic_pf_sriov *sriov = &vf->pf->sriov;
+	unsigned long flags;
+
+	spin_lock_irqsave(&sriov->switch_lock, flags);
+	if (addr && is_valid_ether_addr(addr))
+		ether_addr_copy(vf->reserved_mac, addr);
+	else
+		eth_zero_addr(vf->reserved_mac);
+	spin_unlock_irqrestore(&sriov->switch_lock, flags);
+}
+
+/*
+ * The VF's MAC becomes the administrator's (or none). One it had chosen
+ * itself is kept reserved for it if @reserve.
+ */
+static void iovnic_pf_vf_restore_admin_mac(struct iovnic_pf_vf *vf,
+					   bool reserve)
+{
+	if (ether_addr_equal(vf->mac, vf->admin_mac))
+		return;
+	iovnic_pf_vf_reserve(vf, reserve ? vf->mac : NULL);
+	ether_addr_copy(vf->mac, vf->admin_mac);
+}
+
+/**
+ * iovnic_pf_vf_mac_taken() - may the VF not use @addr (own MAC or filter)
+ * @vf: the VF, lock held; sriov.cfg_lock or RTNL held
+ * @addr: unicast address
+ *
+ * Return: true if @addr is another function's (in the switch), or is
+ * reserved for another VF across its FLR.
+ */
+bool iovnic_pf_vf_mac_taken(struct iovnic_pf_vf *vf, const u8 *addr)
+{
+	struct iovnic_pf_sriov *sriov = &vf->pf->sriov;
+	unsigned long flags;
+	bool taken = false;
+	unsigned int v;
+
+	if (iovnic_pf_switch_mac_taken(vf, addr))
+		return true;
+	spin_lock_irqsave(&sriov->switch_lock, flags);
+	for (v = 0; v < sriov->num_vfs && !taken; v++)
+		taken = v != vf->id &&
+			ether_addr_equal(sriov->vfs[v].reserved_mac, addr);
+	spin_unlock_irqrestore(&sriov->switch_lock, flags);
+	return taken;
+}
+
+/**
+ * iovnic_pf_vf_set_mac() - the VF's own SET_MAC was accepted
+ * @vf: the VF, lock held
+ * @addr: its new MAC, checked by the caller
+ *
+ * A MAC reserved for the VF is released: it now uses @addr.
+ */
+void iovnic_pf_vf_set_mac(struct iovnic_pf_vf *vf, const u8 *addr)
+{
+	lockdep_assert_held(&vf->lock);
+	iovnic_pf_vf_reserve(vf, NULL);
+	ether_addr_copy(vf->mac, addr);
+	iovnic_pf_switch_vf_write_mac(vf);
+}
+
 /*
  * Forget what the VF configured. @flr: a function-level reset (VFLRE), not
- * a RESET message: the VF also loses a MAC it chose itself (the
- * administrator's MAC stays). The VF is no longer clear-to-send and must
- * come back with RESET.
+ * a RESET message: the VF also loses a MAC it chose itself, which stays
+ * reserved for it (the administrator's MAC stays). The VF is no longer
+ * clear-to-send and must come back with RESET.
  */
 static void iovnic_pf_vf_clear(struct iovnic_pf_vf *vf, bool flr)
 {
 	lockdep_assert_held(&vf->lock);
-	if (flr && !vf->admin_mac)
-		eth_zero_addr(vf->mac);
+	if (flr)
+		iovnic_pf_vf_restore_admin_mac(vf, true);
 	vf->state = IOVNIC_VF_STATE_RESETTING;
 	vf->max_frame = 0;
 	/* extensions are negotiated anew after every reset */
@@ -144,21 +220,23 @@ static void iovnic_pf_vf_reset_msg(struct iovnic_pf_vf *vf)
 }
 
 /*
- * Make a running VF reset itself so that it picks up new settings. A VF
- * that negotiated live administration is told so and stays clear to send
- * meanwhile; any other is pushed into a reset by losing CTS (its ACK of
- * the ping is answered with a NACK at once).
+ * The administrator changed the VF: its setup goes now, in the switch
+ * (RX/TX off, filters and VLANs out, RAR = vf->mac), whatever the VF
+ * does. A running VF is then pushed into its reset: a ping without CTS,
+ * and a NACK at once to its ACK of it. One that negotiated live
+ * administration also finds an ADMIN_CHANGE EVENT in that ping.
  */
 static void iovnic_pf_vf_reset_admin(struct iovnic_pf_vf *vf)
 {
-	if (vf->state != IOVNIC_VF_STATE_READY)
-		return;
-	if (vf->mbx_caps & IOVNIC_MBX_CAP_LIVE_ADMIN) {
-		iovnic_pf_mbx_notify(vf, IOVNIC_MBX_EVENT_ADMIN_CHANGE);
-		return;
-	}
-	vf->state = IOVNIC_VF_STATE_RESETTING;
+	bool live = vf->mbx_caps & IOVNIC_MBX_CAP_LIVE_ADMIN;
+	bool was_ready = vf->state == IOVNIC_VF_STATE_READY;
+
+	iovnic_pf_vf_clear(vf, false);
+	if (!was_ready)
+		return;		/* it learns all at its RESET */
 	iovnic_pf_vf_nack_now(vf);
+	if (live)
+		__set_bit(IOVNIC_MBX_EVENT_ADMIN_CHANGE, &vf->events);
 	iovnic_pf_mbx_ping(vf);
 }
 
@@ -183,6 +261,68 @@ void iovnic_pf_vf_reset(struct iovnic_pf_vf *vf, unsigned int flags)
 		vf->state = IOVNIC_VF_STATE_RESETTING;
 		iovnic_pf_mbx_ping(vf);
 	}
+}
+
+/**
+ * iovnic_pf_vf_set_admin_mac() - the administrator's MAC for a VF
+ * @pf: the PF (RTNL held)
+ * @vf_id: VF number
+ * @mac: unicast MAC, or all zero to remove the administrator's MAC
+ * @extack: for the error message, may be NULL
+ *
+ * Takes effect in the switch at once and resets the VF (see the top of
+ * this file); a VF still using a MAC it chose itself (a trusted one) loses
+ * it. Setting the MAC the VF already has changes nothing.
+ *
+ * Return: 0, or -EINVAL for a bad @vf_id or @mac (nothing changed).
+ */
+int iovnic_pf_vf_set_admin_mac(struct iovnic_pf *pf, int vf_id, const u8 *mac,
+			       struct netlink_ext_ack *extack)
+{
+	struct iovnic_pf_vf *vf;
+
+	if (!is_zero_ether_addr(mac) && !is_valid_ether_addr(mac)) {
+		NL_SET_ERR_MSG_MOD(extack, "VF MAC must be unicast, or zero to remove it");
+		return -EINVAL;
+	}
+	vf = iovnic_pf_sriov_get_vf(pf, vf_id);
+	if (!vf) {
+		NL_SET_ERR_MSG_MOD(extack, "No such VF");
+		return -EINVAL;
+	}
+	mutex_lock(&vf->lock);
+	if (ether_addr_equal(vf->admin_mac, mac) &&
+	    ether_addr_equal(vf->mac, mac)) {
+		mutex_unlock(&vf->lock);
+		return 0;
+	}
+	ether_addr_copy(vf->admin_mac, mac);
+	iovnic_pf_vf_restore_admin_mac(vf, false);
+	iovnic_pf_vf_reserve(vf, NULL);
+	iovnic_pf_vf_reset(vf, IOVNIC_PF_VF_RESET_ADMIN);
+	mutex_unlock(&vf->lock);
+	if (is_zero_ether_addr(mac))
+		dev_info(&pf->pdev->dev, "VF %d: administrative MAC removed\n",
+			 vf_id);
+	else
+		dev_info(&pf->pdev->dev, "VF %d: MAC set to %pM by the administrator\n",
+			 vf_id, mac);
+	return 0;
+}
+
+/**
+ * iovnic_pf_vf_revoke_trust() - the VF is no longer trusted
+ * @vf: the VF, lock held; vf->trusted already false
+ *
+ * What it did under trust goes at once: a MAC of its own choosing gives
+ * way to the administrator's (without one, it stays reserved for the VF,
+ * which may use it untrusted too), extra filters go, and the VF resets.
+ */
+void iovnic_pf_vf_revoke_trust(struct iovnic_pf_vf *vf)
+{
+	lockdep_assert_held(&vf->lock);
+	iovnic_pf_vf_restore_admin_mac(vf, is_zero_ether_addr(vf->admin_mac));
+	iovnic_pf_vf_reset(vf, IOVNIC_PF_VF_RESET_ADMIN);
 }
 
 /**

@@ -35,5 +35,8 @@ void iovnic_pf_vf_init(struct iovnic_pf *pf, struct iovnic_pf_vf *vf,
 void iovnic_pf_vf_reset(struct iovnic_pf_vf *vf, unsigned int flags);
 bool iovnic_pf_vf_nack_due(const struct iovnic_pf_vf *vf);
 void iovnic_pf_vf_nack_sent(struct iovnic_pf_vf *vf);
+bool iovnic_pf_vf_mac_taken(struct iovnic_pf_vf *vf, const u8 *addr);
+void iovnic_pf_vf_set_mac(struct iovnic_pf_vf *vf, const u8 *addr);
+void iovnic_pf_vf_revoke_trust(struct iovnic_pf_vf *vf);
 
 #endif /* _IOVNIC_PF_VF_H_ */
