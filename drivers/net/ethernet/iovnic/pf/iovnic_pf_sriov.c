@@ -471,5 +471,16 @@ void iovnic_pf_sriov_remove(struct iovnic_pf *pf)
 				 "removing while VFs are assigned to guests\n");
 		iovnic_pf_sriov_teardown(pf);
 	}
-	mutex_destroy(&sriov->cfg_lock);
+}
+
+/**
+ * iovnic_pf_sriov_fini() - at remove, once the netdev is gone
+ * @pf: the PF
+ *
+ * Closing the netdev (unregister) still takes cfg_lock (set_pf_down), so
+ * the lock is destroyed only after that.
+ */
+void iovnic_pf_sriov_fini(struct iovnic_pf *pf)
+{
+	mutex_destroy(&pf->sriov.cfg_lock);
 }

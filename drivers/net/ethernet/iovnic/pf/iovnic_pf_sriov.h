@@ -221,6 +221,7 @@ void iovnic_pf_sriov_set_pf_down(struct iovnic_pf *pf, bool down); /* ndo_stop/o
 void iovnic_pf_sriov_prepare_reset(struct iovnic_pf *pf);
 void iovnic_pf_sriov_reset_done(struct iovnic_pf *pf);
 void iovnic_pf_sriov_remove(struct iovnic_pf *pf);
+void iovnic_pf_sriov_fini(struct iovnic_pf *pf);	/* after the netdev is gone */
 
 /* ethtool -S rows vf<N>_mbx_<name>, for the core's ethtool code */
 int iovnic_pf_sriov_get_sset_count(struct iovnic_pf *pf);
