@@ -4,9 +4,9 @@
  * PF reset hooks. A VF's own state and its resets are in iovnic_pf_vf.c.
  *
  * Lock order: RTNL -> sriov.cfg_lock -> vf->lock -> sriov.switch_lock.
- * sriov.num_vfs and sriov.vfs change only with RTNL and cfg_lock held, so
- * holding either is enough to use them; the mailbox work takes cfg_lock
- * and never RTNL.
+ * sriov.num_vfs and sriov.vfs change only with RTNL, cfg_lock and
+ * switch_lock held, so holding any is enough to use them; the mailbox work
+ * takes cfg_lock and never RTNL.
  */
 #include <linux/debugfs.h>
 #include <linux/etherdevice.h>
@@ -218,12 +218,16 @@ static int iovnic_pf_sriov_publish(struct iovnic_pf *pf,
 				   struct iovnic_pf_vf *vfs, unsigned int n)
 {
 	struct iovnic_pf_sriov *sriov = &pf->sriov;
+	unsigned long flags;
 	unsigned int v;
 	int err;
 
 	mutex_lock(&sriov->cfg_lock);
+	/* the MTA rewrite walks vfs[num_vfs] under switch_lock alone */
+	spin_lock_irqsave(&sriov->switch_lock, flags);
 	sriov->vfs = vfs;
 	WRITE_ONCE(sriov->num_vfs, n);
+	spin_unlock_irqrestore(&sriov->switch_lock, flags);
 	iovnic_pf_switch_enable(pf);
 	for (v = 0; v < n; v++)
 		iovnic_pf_vf_update_hw_stats(&vfs[v], true);
@@ -243,11 +247,14 @@ static struct iovnic_pf_vf *iovnic_pf_sriov_unpublish(struct iovnic_pf *pf)
 	struct iovnic_pf_sriov *sriov = &pf->sriov;
 	unsigned int old = sriov->num_vfs;
 	struct iovnic_pf_vf *vfs;
+	unsigned long flags;
 
 	mutex_lock(&sriov->cfg_lock);
+	spin_lock_irqsave(&sriov->switch_lock, flags);
 	vfs = sriov->vfs;
 	WRITE_ONCE(sriov->num_vfs, 0);
 	sriov->vfs = NULL;
+	spin_unlock_irqrestore(&sriov->switch_lock, flags);
 	iovnic_pf_switch_disable(pf, old);
 	mutex_unlock(&sriov->cfg_lock);
 

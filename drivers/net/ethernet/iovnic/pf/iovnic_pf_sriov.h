@@ -176,8 +176,9 @@ struct iovnic_pf_vf {
  * @num_vfs: VFs currently enabled (0 = VMDq off, PF alone)
  * @vfs: array of @num_vfs VF states, NULL when none
  * @cfg_lock: serialises enable/disable against the admin ndo calls and the
- *	mailbox work; protects @num_vfs and @vfs (readers in atomic context
- *	use READ_ONCE(@num_vfs) and only touch registers under @switch_lock)
+ *	mailbox work; protects @num_vfs and @vfs, which are also published
+ *	and withdrawn under @switch_lock, so code holding only @switch_lock
+ *	(the MTA rewrite from ndo_set_rx_mode) sees both or neither
  * @switch_lock: protects the shared filter tables and their shadows
  *	(@pf_mta, @pf_vlans, @vlvf, @rar_owner, the VFs' multicast hashes)
  *	and read-modify-writes of VMOLR, DTXSWC, VFRE, VFTE, RCTL.VFE; taken
