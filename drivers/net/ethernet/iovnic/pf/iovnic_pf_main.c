@@ -158,6 +158,7 @@ static void iovnic_pf_remove(struct pci_dev *pdev)
 	iovnic_pf_sriov_remove(pf);
 	iovnic_pf_quiesce(pf);
 	iovnic_pf_netdev_destroy(pf);
+	iovnic_pf_sriov_fini(pf);
 
 	iovnic_pf_irq_disable(pf);
 	iovnic_pf_free_other_irq(pf);

@@ -11,11 +11,10 @@
 #include <linux/jiffies.h>
 
 #include "iovnic_pf.h"
+#include "iovnic_pf_vf.h"
 
 /* Token bucket per VF: IOVNIC_PF_MBX_BURST requests, then one every 5 ms */
 #define IOVNIC_PF_MBX_TOKEN_MS		5
-/* a not-ready VF that ACKs gets a bare NACK at most this often */
-#define IOVNIC_PF_MBX_NACK_INTERVAL	(2 * HZ)
 
 static bool iovnic_pf_mbx_lock(struct iovnic_pf_vf *vf)
 {
@@ -244,12 +243,10 @@ static bool iovnic_pf_mbx_take_token(struct iovnic_pf_vf *vf)
 /* A VF read something while not clear-to-send: push it into a reset. */
 static void iovnic_pf_mbx_handle_ack(struct iovnic_pf_vf *vf)
 {
-	if (vf->state == IOVNIC_VF_STATE_READY)
-		return;
-	if (time_before(jiffies, vf->last_nack + IOVNIC_PF_MBX_NACK_INTERVAL))
+	if (!iovnic_pf_vf_nack_due(vf))
 		return;
 	if (!iovnic_pf_mbx_send(vf, IOVNIC_MBX_NACK))
-		vf->last_nack = jiffies;
+		iovnic_pf_vf_nack_sent(vf);
 }
 
 /* Return: true if a request has to be served on a later pass */
@@ -261,19 +258,8 @@ static bool iovnic_pf_mbx_service_vf(struct iovnic_pf_vf *vf, u32 mbvficr,
 
 	mutex_lock(&vf->lock);
 	if (vflre & BIT(vf->id)) {
-		bool was_ready = vf->state == IOVNIC_VF_STATE_READY;
-
 		iovnic_pf_wr32(pf, IOVNIC_VFLRE, BIT(vf->id));
-		vf->mbx_stats[IOVNIC_VF_MBX_FLRS]++;
-		iovnic_pf_sriov_vf_clear(vf, true);
-		vf->unread = false;
-		/*
-		 * A running VF reset by FLR does not notice by itself: a ping
-		 * without CTS (then a NACK to its ACK) makes it reset and come
-		 * back. A VF that reset itself sends RESET right away instead.
-		 */
-		vf->ping_pending = was_ready;
-		vf->last_nack = jiffies - IOVNIC_PF_MBX_NACK_INTERVAL;
+		iovnic_pf_vf_reset(vf, IOVNIC_PF_VF_RESET_FLR);
 	}
 	/*
 	 * An ACK in this snapshot was for a message posted before it, so it

@@ -11,6 +11,7 @@
 #include <linux/etherdevice.h>
 
 #include "iovnic_pf.h"
+#include "iovnic_pf_vf.h"
 
 /* bits 28:24 of word 0 are unused by the protocol and must be zero */
 #define IOVNIC_PF_MBX_RSVD	GENMASK(28, 24)
@@ -62,11 +63,7 @@ static int iovnic_pf_mbx_handle_reset(struct iovnic_pf_vf *vf, u32 *msg)
 	if (iovnic_pf_mbx_msginfo(msg))
 		return -EINVAL;
 
-	iovnic_pf_sriov_vf_clear(vf, false);
-	vf->state = IOVNIC_VF_STATE_READY;
-	vf->mbx_stats[IOVNIC_VF_MBX_RESETS]++;
-	if (iovnic_pf_vf_cts(vf))
-		iovnic_pf_switch_vf_rxtx(vf, true);
+	iovnic_pf_vf_reset(vf, IOVNIC_PF_VF_RESET_MSG);
 
 	if (!is_valid_ether_addr(vf->mac))
 		return -EADDRNOTAVAIL;	/* igbvf then picks a random MAC */
@@ -87,19 +84,19 @@ static int iovnic_pf_mbx_set_own_mac(struct iovnic_pf_vf *vf, const u8 *addr)
 		iovnic_pf_vf_warn(vf, "invalid MAC %pM refused\n", addr);
 		return -EINVAL;
 	}
-	if (vf->admin_mac && !vf->trusted && !ether_addr_equal(addr, vf->mac)) {
+	if (!is_zero_ether_addr(vf->admin_mac) && !vf->trusted &&
+	    !ether_addr_equal(addr, vf->admin_mac)) {
 		iovnic_pf_vf_warn(vf, "MAC %pM refused: admin MAC set, VF not trusted\n",
 				  addr);
 		return -EPERM;
 	}
 	/* not even a trusted VF may take traffic meant for another function */
-	if (iovnic_pf_switch_mac_taken(vf, addr)) {
+	if (iovnic_pf_vf_mac_taken(vf, addr)) {
 		iovnic_pf_vf_warn(vf, "MAC %pM refused: in use by another function\n",
 				  addr);
 		return -EADDRINUSE;
 	}
-	ether_addr_copy(vf->mac, addr);
-	iovnic_pf_switch_vf_write_mac(vf);
+	iovnic_pf_vf_set_mac(vf, addr);
 	return 0;
 }
 
@@ -111,11 +108,11 @@ static int iovnic_pf_mbx_add_mac_filter(struct iovnic_pf_vf *vf, const u8 *addr)
 		iovnic_pf_vf_warn(vf, "invalid MAC filter %pM refused\n", addr);
 		return -EINVAL;
 	}
-	if (vf->admin_mac && !vf->trusted) {
+	if (!is_zero_ether_addr(vf->admin_mac) && !vf->trusted) {
 		iovnic_pf_vf_warn(vf, "MAC filter refused: admin MAC set, VF not trusted\n");
 		return -EPERM;
 	}
-	if (iovnic_pf_switch_mac_taken(vf, addr)) {
+	if (iovnic_pf_vf_mac_taken(vf, addr)) {
 		iovnic_pf_vf_warn(vf, "MAC filter %pM refused: in use by another function\n",
 				  addr);
 		return -EADDRINUSE;

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * iovnic PF: SR-IOV enable/disable, VF state, VF reset (VFLR) handling,
- * per-VF statistics and the PF reset / link notifications towards VFs.
+ * iovnic PF: SR-IOV enable/disable, per-VF statistics, debugfs and the
+ * PF reset hooks. A VF's own state and its resets are in iovnic_pf_vf.c.
  *
  * Lock order: RTNL -> sriov.cfg_lock -> vf->lock -> sriov.switch_lock.
- * sriov.num_vfs and sriov.vfs change only with RTNL and cfg_lock held, so
- * holding either is enough to use them; the mailbox work takes cfg_lock
- * and never RTNL.
+ * sriov.num_vfs and sriov.vfs change only with RTNL, cfg_lock and
+ * switch_lock held, so holding any is enough to use them; the mailbox work
+ * takes cfg_lock and never RTNL.
  */
 #include <linux/debugfs.h>
 #include <linux/etherdevice.h>
@@ -16,6 +16,7 @@
 #include <linux/slab.h>
 
 #include "iovnic_pf.h"
+#include "iovnic_pf_vf.h"
 
 #define IOVNIC_PF_VF_STATS_PERIOD	(2 * HZ)
 
@@ -46,21 +47,6 @@ static const u32 iovnic_pf_vf_hw_stat_regs[IOVNIC_VF_HW_NSTATS] = {
 	[IOVNIC_VF_HW_TX_BYTES]		= IOVNIC_VFGOTC,
 	[IOVNIC_VF_HW_MULTICAST]	= IOVNIC_VFMPRC,
 };
-
-/**
- * iovnic_pf_sriov_get_vf() - VF state for an administrator request
- * @pf: the PF (RTNL held)
- * @vf: VF number from userspace
- *
- * Return: the VF, or NULL if @vf is out of range.
- */
-struct iovnic_pf_vf *iovnic_pf_sriov_get_vf(struct iovnic_pf *pf, int vf)
-{
-	ASSERT_RTNL();
-	if (vf < 0 || vf >= pf->sriov.num_vfs)
-		return NULL;
-	return &pf->sriov.vfs[vf];
-}
 
 /* --- per-pool statistics --- */
 
@@ -153,110 +139,6 @@ void iovnic_pf_sriov_get_stats(struct iovnic_pf *pf, u64 **data)
 			*(*data)++ = READ_ONCE(pf->sriov.vfs[v].mbx_stats[i]);
 }
 
-/* --- VF state --- */
-
-/**
- * iovnic_pf_sriov_vf_clear() - forget what the VF configured
- * @vf: the VF, lock held
- * @flr: a function-level reset (VFLRE), not a RESET message: the VF also
- *	loses a MAC it chose itself (the administrator's MAC stays)
- *
- * The VF is no longer clear-to-send and must come back with RESET.
- */
-void iovnic_pf_sriov_vf_clear(struct iovnic_pf_vf *vf, bool flr)
-{
-	lockdep_assert_held(&vf->lock);
-	if (flr && !vf->admin_mac)
-		eth_zero_addr(vf->mac);
-	vf->state = IOVNIC_VF_STATE_RESETTING;
-	vf->max_frame = 0;
-	/* extensions are negotiated anew after every reset */
-	vf->mbx_version = 0;
-	vf->mbx_caps = 0;
-	vf->events = 0;
-	bitmap_zero(vf->vlans, VLAN_N_VID);
-	iovnic_pf_switch_vf_reset(vf);
-}
-
-/**
- * iovnic_pf_sriov_apply_link() - carry an admin link state change to the VF
- * @vf: the VF, lock held
- *
- * A disabled VF keeps its configuration but loses RX/TX and the CTS bit in
- * pings and replies, which igbvf reports as carrier off.
- */
-void iovnic_pf_sriov_apply_link(struct iovnic_pf_vf *vf)
-{
-	lockdep_assert_held(&vf->lock);
-	iovnic_pf_switch_vf_rxtx(vf, iovnic_pf_vf_cts(vf));
-	iovnic_pf_mbx_notify(vf, iovnic_pf_sriov_vf_link_up(vf) ?
-				 IOVNIC_MBX_EVENT_LINK_UP :
-				 IOVNIC_MBX_EVENT_LINK_DOWN);
-}
-
-/*
- * The administrator's link state for the VF: "disable" and "enable" fix
- * it, "auto" follows what the PF says (@auto_up).
- */
-static bool iovnic_pf_vf_admin_link(const struct iovnic_pf_vf *vf,
-				    bool auto_up)
-{
-	switch (vf->link_state) {
-	case IFLA_VF_LINK_STATE_DISABLE:
-		return false;
-	case IFLA_VF_LINK_STATE_ENABLE:
-		return true;
-	default:
-		return auto_up;
-	}
-}
-
-/**
- * iovnic_pf_vf_cts() - may the VF pass traffic (CTS in what it reads)
- * @vf: the VF, lock held
- *
- * It must have completed RESET. "state enable" keeps it going while the
- * PF netdev is down (VF to VF traffic), "auto" follows the PF netdev.
- *
- * Return: true if clear-to-send.
- */
-bool iovnic_pf_vf_cts(const struct iovnic_pf_vf *vf)
-{
-	return vf->state == IOVNIC_VF_STATE_READY &&
-	       iovnic_pf_vf_admin_link(vf, !READ_ONCE(vf->pf->sriov.pf_down));
-}
-
-/**
- * iovnic_pf_sriov_vf_link_up() - the link a VF should report
- * @vf: the VF, lock held
- *
- * "state enable" keeps a VF's link up while the port is down (VF to VF
- * traffic still flows through the switch); "auto" follows the port.
- *
- * Return: true if the VF's link is up.
- */
-bool iovnic_pf_sriov_vf_link_up(const struct iovnic_pf_vf *vf)
-{
-	return iovnic_pf_vf_admin_link(vf, READ_ONCE(vf->pf->link_up) &&
-				       !READ_ONCE(vf->pf->sriov.pf_down));
-}
-
-static void iovnic_pf_vf_init(struct iovnic_pf *pf, struct iovnic_pf_vf *vf,
-			      unsigned int id)
-{
-	vf->pf = pf;
-	vf->id = id;
-	mutex_init(&vf->lock);
-	spin_lock_init(&vf->stats_lock);
-	vf->state = IOVNIC_VF_STATE_RESETTING;
-	/* spoof checking on by default, as with the stock driver */
-	vf->spoofchk = true;
-	vf->link_state = IFLA_VF_LINK_STATE_AUTO;
-	vf->tokens = IOVNIC_PF_MBX_BURST;
-	vf->tokens_stamp = jiffies;
-	vf->last_nack = jiffies - 2 * HZ;
-}
-
 static void iovnic_pf_vfs_free(struct iovnic_pf_vf *vfs, unsigned int n)
 {
 	unsigned int v;
@@ -296,14 +178,17 @@ static int iovnic_pf_sriov_vfs_show(struct seq_file *m, void *unused)
 		struct iovnic_pf_vf *vf = &sriov->vfs[v];
 
 		mutex_lock(&vf->lock);
-		seq_printf(m, "vf %u state %s cts %d mac %pM admin_mac %d trust %d spoofchk %d link_state %d vlan %u qos %u max_tx_rate %u mc %u mc_promisc %d max_frame %u mac_filters %u mbx_version %u mbx_caps 0x%x queue_pairs %u rttbcnrc 0x%08x\n",
+		seq_printf(m, "vf %u state %s cts %d mac %pM admin_mac %d trust %d spoofchk %d link_state %d vlan %u qos %u max_tx_rate %u mc %u mc_promisc %d max_frame %u mac_filters %u mbx_version %u mbx_caps 0x%x queue_pairs %u rttbcnrc 0x%08x vlans %u admin_addr %pM reserved_mac %pM\n",
 			   v, iovnic_pf_vf_state_name(vf->state),
-			   iovnic_pf_vf_cts(vf), vf->mac, vf->admin_mac,
+			   iovnic_pf_vf_cts(vf), vf->mac,
+			   !is_zero_ether_addr(vf->admin_mac),
 			   vf->trusted, vf->spoofchk, vf->link_state,
 			   vf->port_vlan, vf->port_qos, vf->max_tx_rate,
 			   vf->num_mc_hashes, vf->mc_promisc, vf->max_frame,
 			   vf->num_mac_filters, vf->mbx_version, vf->mbx_caps,
-			   iovnic_pf_vf_queue_pairs(vf), vf->rttbcnrc);
+			   iovnic_pf_vf_queue_pairs(vf), vf->rttbcnrc,
+			   bitmap_weight(vf->vlans, VLAN_N_VID), vf->admin_mac,
+			   vf->reserved_mac);
 		mutex_unlock(&vf->lock);
 	}
 	mutex_unlock(&sriov->cfg_lock);
@@ -333,12 +218,16 @@ static int iovnic_pf_sriov_publish(struct iovnic_pf *pf,
 				   struct iovnic_pf_vf *vfs, unsigned int n)
 {
 	struct iovnic_pf_sriov *sriov = &pf->sriov;
+	unsigned long flags;
 	unsigned int v;
 	int err;
 
 	mutex_lock(&sriov->cfg_lock);
+	/* the MTA rewrite walks vfs[num_vfs] under switch_lock alone */
+	spin_lock_irqsave(&sriov->switch_lock, flags);
 	sriov->vfs = vfs;
 	WRITE_ONCE(sriov->num_vfs, n);
+	spin_unlock_irqrestore(&sriov->switch_lock, flags);
 	iovnic_pf_switch_enable(pf);
 	for (v = 0; v < n; v++)
 		iovnic_pf_vf_update_hw_stats(&vfs[v], true);
@@ -358,11 +247,14 @@ static struct iovnic_pf_vf *iovnic_pf_sriov_unpublish(struct iovnic_pf *pf)
 	struct iovnic_pf_sriov *sriov = &pf->sriov;
 	unsigned int old = sriov->num_vfs;
 	struct iovnic_pf_vf *vfs;
+	unsigned long flags;
 
 	mutex_lock(&sriov->cfg_lock);
+	spin_lock_irqsave(&sriov->switch_lock, flags);
 	vfs = sriov->vfs;
 	WRITE_ONCE(sriov->num_vfs, 0);
 	sriov->vfs = NULL;
+	spin_unlock_irqrestore(&sriov->switch_lock, flags);
 	iovnic_pf_switch_disable(pf, old);
 	mutex_unlock(&sriov->cfg_lock);
 
@@ -501,36 +393,6 @@ void iovnic_pf_sriov_link_changed(struct iovnic_pf *pf)
 }
 
 /**
- * iovnic_pf_sriov_set_pf_down() - the PF netdev is closed or opened again
- * @pf: the PF (RTNL held)
- * @down: closed
- *
- * Unlike a reset this keeps every VF's state: VFs that follow the port
- * lose CTS and RX/TX while the PF is down, are pinged, and get both back
- * when it is up, without redoing their RESET handshake. The mailbox is
- * served all along, so a VF resetting meanwhile is never left without an
- * answer (igbvf would then not retry for 10 s).
- */
-void iovnic_pf_sriov_set_pf_down(struct iovnic_pf *pf, bool down)
-{
-	struct iovnic_pf_sriov *sriov = &pf->sriov;
-	unsigned int v;
-
-	mutex_lock(&sriov->cfg_lock);
-	WRITE_ONCE(sriov->pf_down, down);
-	for (v = 0; v < sriov->num_vfs; v++) {
-		struct iovnic_pf_vf *vf = &sriov->vfs[v];
-
-		mutex_lock(&vf->lock);
-		/* a VF in state enable or disable sees no change */
-		if (vf->link_state == IFLA_VF_LINK_STATE_AUTO)
-			iovnic_pf_sriov_apply_link(vf);
-		mutex_unlock(&vf->lock);
-	}
-	mutex_unlock(&sriov->cfg_lock);
-}
-
-/**
  * iovnic_pf_sriov_prepare_reset() - the PF is about to reset the MAC
  * @pf: the PF (RTNL held)
  *
@@ -550,8 +412,7 @@ void iovnic_pf_sriov_prepare_reset(struct iovnic_pf *pf)
 		struct iovnic_pf_vf *vf = &sriov->vfs[v];
 
 		mutex_lock(&vf->lock);
-		vf->state = IOVNIC_VF_STATE_RESETTING;
-		iovnic_pf_mbx_ping(vf);
+		iovnic_pf_vf_reset(vf, IOVNIC_PF_VF_RESET_PF);
 		mutex_unlock(&vf->lock);
 		/* the reset zeroes the counters: keep what they said so far */
 		iovnic_pf_vf_update_hw_stats(vf, false);
@@ -617,5 +478,16 @@ void iovnic_pf_sriov_remove(struct iovnic_pf *pf)
 				 "removing while VFs are assigned to guests\n");
 		iovnic_pf_sriov_teardown(pf);
 	}
-	mutex_destroy(&sriov->cfg_lock);
+}
+
+/**
+ * iovnic_pf_sriov_fini() - at remove, once the netdev is gone
+ * @pf: the PF
+ *
+ * Closing the netdev (unregister) still takes cfg_lock (set_pf_down), so
+ * the lock is destroyed only after that.
+ */
+void iovnic_pf_sriov_fini(struct iovnic_pf *pf)
+{
+	mutex_destroy(&pf->sriov.cfg_lock);
 }

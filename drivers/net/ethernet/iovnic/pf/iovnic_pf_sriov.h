@@ -33,6 +33,7 @@
 struct iovnic_pf;
 struct net_device;
 struct ifla_vf_info;
+struct netlink_ext_ack;
 struct ifla_vf_stats;
 struct pci_dev;
 struct dentry;
@@ -96,8 +97,14 @@ struct iovnic_pf_vf_hw_stats {
  *	@mc_promisc are written holding sriov.switch_lock too, so the MTA
  *	rewrite can read every VF's hashes under that lock alone
  * @state: protocol state (allowlist index)
- * @mac: MAC given to the VF at RESET (admin MAC or last one accepted)
- * @admin_mac: @mac was set by the administrator
+ * @mac: the VF's MAC now, in its RAR entry and given to it at RESET (the
+ *	administrator's, or the last one the VF set)
+ * @admin_mac: the administrator's MAC for the VF (zero: none); a trusted VF
+ *	may use another as @mac, but never changes this one
+ * @reserved_mac: a MAC the VF chose and lost by an FLR (or a trust
+ *	revoke): no other function may take it until this VF sets another,
+ *	the administrator sets one, or VFs are disabled; written holding
+ *	sriov.switch_lock too, so other VFs' checks read it under that lock
  * @trusted: administrator allows overriding @mac and extra MAC filters
  * @spoofchk: MAC/VLAN anti-spoofing enabled for this pool
  * @link_state: IFLA_VF_LINK_STATE_{AUTO,ENABLE,DISABLE}
@@ -134,7 +141,8 @@ struct iovnic_pf_vf {
 	struct mutex lock;		/* PF<->VF traffic, fields below */
 	enum iovnic_pf_vf_state state;
 	u8 mac[ETH_ALEN];
-	bool admin_mac;
+	u8 admin_mac[ETH_ALEN];
+	u8 reserved_mac[ETH_ALEN];
 	bool trusted;
 	bool spoofchk;
 	int link_state;
@@ -168,8 +176,9 @@ struct iovnic_pf_vf {
  * @num_vfs: VFs currently enabled (0 = VMDq off, PF alone)
  * @vfs: array of @num_vfs VF states, NULL when none
  * @cfg_lock: serialises enable/disable against the admin ndo calls and the
- *	mailbox work; protects @num_vfs and @vfs (readers in atomic context
- *	use READ_ONCE(@num_vfs) and only touch registers under @switch_lock)
+ *	mailbox work; protects @num_vfs and @vfs, which are also published
+ *	and withdrawn under @switch_lock, so code holding only @switch_lock
+ *	(the MTA rewrite from ndo_set_rx_mode) sees both or neither
  * @switch_lock: protects the shared filter tables and their shadows
  *	(@pf_mta, @pf_vlans, @vlvf, @rar_owner, the VFs' multicast hashes)
  *	and read-modify-writes of VMOLR, DTXSWC, VFRE, VFTE, RCTL.VFE; taken
@@ -213,6 +222,7 @@ void iovnic_pf_sriov_set_pf_down(struct iovnic_pf *pf, bool down); /* ndo_stop/o
 void iovnic_pf_sriov_prepare_reset(struct iovnic_pf *pf);
 void iovnic_pf_sriov_reset_done(struct iovnic_pf *pf);
 void iovnic_pf_sriov_remove(struct iovnic_pf *pf);
+void iovnic_pf_sriov_fini(struct iovnic_pf *pf);	/* after the netdev is gone */
 
 /* ethtool -S rows vf<N>_mbx_<name>, for the core's ethtool code */
 int iovnic_pf_sriov_get_sset_count(struct iovnic_pf *pf);
@@ -227,6 +237,13 @@ void iovnic_pf_sriov_get_stats(struct iovnic_pf *pf, u64 **data);
 void iovnic_pf_switch_write_mta(struct iovnic_pf *pf,
 				const unsigned long *pf_mta);
 int iovnic_pf_switch_set_pf_vlan(struct iovnic_pf *pf, u16 vid, bool add);
+
+/*
+ * The administrator's MAC for a VF, for the ndo and devlink paths alike
+ * (RTNL held); see iovnic_pf_vf.c.
+ */
+int iovnic_pf_vf_set_admin_mac(struct iovnic_pf *pf, int vf, const u8 *mac,
+			       struct netlink_ext_ack *extack);
 
 /* net_device_ops for VF administration */
 int iovnic_pf_ndo_set_vf_mac(struct net_device *netdev, int vf, u8 *mac);
@@ -268,7 +285,6 @@ int iovnic_pf_ndo_get_vf_stats(struct net_device *netdev, int vf,
 
 bool iovnic_pf_vf_cts(const struct iovnic_pf_vf *vf);
 struct iovnic_pf_vf *iovnic_pf_sriov_get_vf(struct iovnic_pf *pf, int vf);
-void iovnic_pf_sriov_vf_clear(struct iovnic_pf_vf *vf, bool flr);
 void iovnic_pf_sriov_apply_link(struct iovnic_pf_vf *vf);
 bool iovnic_pf_sriov_vf_link_up(const struct iovnic_pf_vf *vf);
 

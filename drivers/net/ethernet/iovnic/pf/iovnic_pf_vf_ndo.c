@@ -11,6 +11,7 @@
 #include <linux/ethtool.h>
 
 #include "iovnic_pf.h"
+#include "iovnic_pf_vf.h"
 
 /* the admin settings need the VF's lock; RTNL is held by the caller */
 static struct iovnic_pf_vf *iovnic_pf_ndo_lock_vf(struct net_device *netdev,
@@ -22,25 +23,6 @@ static struct iovnic_pf_vf *iovnic_pf_ndo_lock_vf(struct net_device *netdev,
 	if (vf)
 		mutex_lock(&vf->lock);
 	return vf;
-}
-
-/*
- * Make a running VF reset itself so that it picks up new settings. A VF
- * that negotiated live administration is told so and stays clear to send
- * meanwhile; any other is pushed into a reset by losing CTS (its ACK of
- * the ping is answered with a NACK at once).
- */
-static void iovnic_pf_ndo_kick_vf(struct iovnic_pf_vf *vf)
-{
-	if (vf->state != IOVNIC_VF_STATE_READY)
-		return;
-	if (vf->mbx_caps & IOVNIC_MBX_CAP_LIVE_ADMIN) {
-		iovnic_pf_mbx_notify(vf, IOVNIC_MBX_EVENT_ADMIN_CHANGE);
-		return;
-	}
-	vf->state = IOVNIC_VF_STATE_RESETTING;
-	vf->last_nack = jiffies - 2 * HZ - 1;
-	iovnic_pf_mbx_ping(vf);
 }
 
 /*
@@ -57,26 +39,8 @@ static void iovnic_pf_ndo_tell_vf(struct iovnic_pf_vf *vf)
 
 int iovnic_pf_ndo_set_vf_mac(struct net_device *netdev, int vf_id, u8 *mac)
 {
-	struct iovnic_pf_vf *vf;
-
-	if (!is_zero_ether_addr(mac) && !is_valid_ether_addr(mac))
-		return -EINVAL;
-	vf = iovnic_pf_ndo_lock_vf(netdev, vf_id);
-	if (!vf)
-		return -EINVAL;
-
-	ether_addr_copy(vf->mac, mac);
-	vf->admin_mac = !is_zero_ether_addr(mac);
-	iovnic_pf_switch_vf_write_mac(vf);
-	if (vf->admin_mac)
-		netdev_info(netdev, "VF %d: MAC set to %pM by the administrator\n",
-			    vf_id, mac);
-	else
-		netdev_info(netdev, "VF %d: administrative MAC removed\n",
-			    vf_id);
-	iovnic_pf_ndo_kick_vf(vf);
-	mutex_unlock(&vf->lock);
-	return 0;
+	return iovnic_pf_vf_set_admin_mac(iovnic_pf_from_netdev(netdev), vf_id,
+					  mac, NULL);
 }
 
 int iovnic_pf_ndo_set_vf_vlan(struct net_device *netdev, int vf_id, u16 vlan,
@@ -125,14 +89,13 @@ int iovnic_pf_ndo_set_vf_trust(struct net_device *netdev, int vf_id,
 		return -EINVAL;
 	/*
 	 * Granting trust needs nothing from the VF: its next request is
-	 * simply allowed. Revoking it makes a live-admin VF redo its setup
-	 * under the stricter rules; an ADMIN_CHANGE on every grant would
-	 * reset a VF that is just about to use its new rights.
+	 * simply allowed. Revoking it takes back at once what the VF did
+	 * under trust and resets it, whether it cooperates or not.
 	 */
 	if (vf->trusted != enable) {
 		vf->trusted = enable;
 		if (!enable)
-			iovnic_pf_ndo_tell_vf(vf);
+			iovnic_pf_vf_revoke_trust(vf);
 	}
 	mutex_unlock(&vf->lock);
 	return 0;
