@@ -27,4 +27,8 @@ have ETHTOOL_PUTS linux/ethtool.h 'ethtool_puts'
 have DEVLINK_DRIVER_NAME_PUT net/devlink.h 'devlink_info_driver_name_put'
 have RXFH_PARAM linux/ethtool.h 'struct ethtool_rxfh_param {'
 have PCI_IRQ_INTX linux/pci.h 'define PCI_IRQ_INTX'
+have DEVLINK_PORT_OPS net/devlink.h 'struct devlink_port_ops {'
+have DEVL_RATE_LEAF_PARENT net/devlink.h 'devl_rate_leaf_create(struct devlink_port \*devlink_port, void \*priv,$'
+have DEVLINK_FMSG_VOID net/devlink.h 'void devlink_fmsg_u32_pair_put'
+have NETDEV_DEVLINK_PORT linux/netdevice.h 'define SET_NETDEV_DEVLINK_PORT'
 echo

@@ -19,6 +19,7 @@
 #include <linux/spinlock.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
+#include <net/devlink.h>
 
 #include <iovnic/regs.h>
 
@@ -89,6 +90,54 @@ struct iovnic_pf_hw_stats {
 	u64 tsctc;
 };
 
+/**
+ * struct iovnic_pf_dl_vf - devlink side of one VF
+ * @port: its port of flavour pcivf, with a rate leaf
+ * @pf: the PF
+ * @id: VF number
+ * @mbx_bad: refused mailbox messages (NACKed, invalid, rate limited) of
+ *	the VF when @mbx_stamp was taken; kept across VF disable/enable,
+ *	written under sriov.cfg_lock
+ * @mbx_stamp: jiffies of the last storm check of this VF
+ */
+struct iovnic_pf_dl_vf {
+	struct devlink_port port;
+	struct iovnic_pf *pf;
+	unsigned int id;
+	u64 mbx_bad;
+	unsigned long mbx_stamp;
+};
+
+/**
+ * struct iovnic_pf_dl - devlink ports and health reporters of the PF
+ * @pf_port: port of flavour pcipf, the PF netdev's
+ * @pf_port_registered: @pf_port is registered
+ * @vfs: one per VF while VFs exist
+ * @num_vf_ports: entries of @vfs registered
+ * @mbx: health reporter "mbx"
+ * @tx_timeout: health reporter "tx_timeout"
+ * @lock: protects @mbx_pending, @mbx_counters and @txq
+ * @mbx_pending: VFs whose storm is still to be reported (bit per VF)
+ * @mbx_counters: the mailbox counters of each VF when its storm was seen
+ * @txq: TX queue of the last timeout
+ * @mbx_work: reports the storms (not under the mailbox server's locks)
+ * @tx_timeout_work: reports a TX timeout (ndo_tx_timeout is atomic)
+ */
+struct iovnic_pf_dl {
+	struct devlink_port pf_port;
+	bool pf_port_registered;
+	struct iovnic_pf_dl_vf vfs[IOVNIC_MAX_VFS];
+	unsigned int num_vf_ports;
+	struct devlink_health_reporter *mbx;
+	struct devlink_health_reporter *tx_timeout;
+	spinlock_t lock;		/* the pending reports */
+	unsigned long mbx_pending;
+	u64 mbx_counters[IOVNIC_MAX_VFS][IOVNIC_VF_MBX_NSTATS];
+	unsigned int txq;
+	struct work_struct mbx_work;
+	struct work_struct tx_timeout_work;
+};
+
 struct iovnic_pf {
 	struct pci_dev *pdev;
 	struct net_device *netdev;
@@ -154,6 +203,7 @@ struct iovnic_pf {
 	struct mutex phy_lock;
 
 	struct iovnic_pf_sriov sriov;
+	struct iovnic_pf_dl dl;
 };
 
 /* what the netdev private area holds */
@@ -282,5 +332,17 @@ struct iovnic_pf *iovnic_pf_devlink_alloc(struct pci_dev *pdev);
 void iovnic_pf_devlink_free(struct iovnic_pf *pf);
 void iovnic_pf_devlink_register(struct iovnic_pf *pf);
 void iovnic_pf_devlink_unregister(struct iovnic_pf *pf);
+int iovnic_pf_devlink_port_create(struct iovnic_pf *pf);
+void iovnic_pf_devlink_port_link(struct iovnic_pf *pf);
+void iovnic_pf_devlink_port_unlink(struct iovnic_pf *pf);
+void iovnic_pf_devlink_port_destroy(struct iovnic_pf *pf);
+void iovnic_pf_devlink_vf_ports_create(struct iovnic_pf *pf);
+void iovnic_pf_devlink_vf_ports_destroy(struct iovnic_pf *pf);
+
+/* iovnic_pf_devlink_health.c */
+void iovnic_pf_devlink_health_create(struct iovnic_pf *pf);
+void iovnic_pf_devlink_health_destroy(struct iovnic_pf *pf);
+void iovnic_pf_devlink_mbx_check(struct iovnic_pf *pf);
+void iovnic_pf_devlink_tx_timeout(struct iovnic_pf *pf, unsigned int txq);
 
 #endif /* _IOVNIC_PF_H_ */

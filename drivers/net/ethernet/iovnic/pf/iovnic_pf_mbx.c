@@ -331,6 +331,7 @@ void iovnic_pf_mbx_work(struct work_struct *work)
 	if (deferred)
 		mod_delayed_work(iovnic_pf_mbx_wq, &sriov->mbx_work,
 				 msecs_to_jiffies(IOVNIC_PF_MBX_TOKEN_MS));
+	iovnic_pf_devlink_mbx_check(pf);
 unlock:
 	mutex_unlock(&sriov->cfg_lock);
 }

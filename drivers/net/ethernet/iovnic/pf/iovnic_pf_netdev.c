@@ -534,7 +534,8 @@ static void iovnic_pf_tx_timeout(struct net_device *netdev, unsigned int txq)
 
 	pf->tx_timeout_count++;
 	netdev_warn(netdev, "TX queue %u timed out, scheduling reset\n", txq);
-	iovnic_pf_schedule_reset(pf);
+	/* devlink health "tx_timeout": its recover is the reset */
+	iovnic_pf_devlink_tx_timeout(pf, txq);
 }
 
 static int iovnic_pf_set_features(struct net_device *netdev,
@@ -658,11 +659,17 @@ int iovnic_pf_netdev_create(struct iovnic_pf *pf)
 	netif_set_real_num_rx_queues(netdev, pf->num_queue_pairs);
 	netif_carrier_off(netdev);
 
-	err = register_netdev(netdev);
+	err = iovnic_pf_devlink_port_create(pf);
 	if (err)
 		goto free_netdev;
+	err = register_netdev(netdev);
+	if (err)
+		goto destroy_port;
+	iovnic_pf_devlink_port_link(pf);
 	return 0;
 
+destroy_port:
+	iovnic_pf_devlink_port_destroy(pf);
 free_netdev:
 	pf->netdev = NULL;
 	free_netdev(netdev);
@@ -677,7 +684,9 @@ void iovnic_pf_netdev_destroy(struct iovnic_pf *pf)
 {
 	if (!pf->netdev)
 		return;
+	iovnic_pf_devlink_port_unlink(pf);
 	unregister_netdev(pf->netdev);
+	iovnic_pf_devlink_port_destroy(pf);
 	free_netdev(pf->netdev);
 	pf->netdev = NULL;
 }

@@ -296,6 +296,7 @@ static int iovnic_pf_sriov_enable(struct iovnic_pf *pf, int num_vfs)
 	queue_delayed_work(system_unbound_wq, &pf->sriov.stats_work,
 			   IOVNIC_PF_VF_STATS_PERIOD);
 	iovnic_pf_sriov_debugfs_init(pf);
+	iovnic_pf_devlink_vf_ports_create(pf);
 	dev_info(&pdev->dev, "%d VFs enabled, PF in pool %d\n", num_vfs,
 		 num_vfs);
 	return num_vfs;
@@ -314,6 +315,7 @@ static void iovnic_pf_sriov_teardown(struct iovnic_pf *pf)
 	unsigned int n = pf->sriov.num_vfs;
 	struct iovnic_pf_vf *vfs;
 
+	iovnic_pf_devlink_vf_ports_destroy(pf);
 	debugfs_remove_recursive(pf->sriov.debugfs);
 	pf->sriov.debugfs = NULL;
 	/* VF drivers unbind here; their last messages are still served */
