@@ -87,6 +87,9 @@ static void iovnic_pf_handle_other_causes(struct iovnic_pf *pf, u32 icr)
 	}
 	if (icr & IOVNIC_ICR_VMMB)
 		iovnic_pf_sriov_handle_irq(pf);
+	/* in VMDq mode DOUTSYNC reports a VF's spoofed frames (WVBR) */
+	if (icr & IOVNIC_ICR_DOUTSYNC)
+		iovnic_pf_switch_spoof_irq(pf);
 }
 
 static irqreturn_t iovnic_pf_msix_other(int irq, void *data)

@@ -9,6 +9,7 @@
  */
 #include <linux/bitfield.h>
 #include <linux/etherdevice.h>
+#include <linux/ratelimit.h>
 
 #include "iovnic_pf.h"
 #include "iovnic_pf_vf.h"
@@ -19,6 +20,14 @@
 #define IOVNIC_PF_VF_ANY	(BIT(IOVNIC_VF_STATE_RESETTING) | \
 				 BIT(IOVNIC_VF_STATE_READY))
 #define IOVNIC_PF_VF_READY	BIT(IOVNIC_VF_STATE_READY)
+
+/*
+ * "Address in use" answers tell a VF which MACs other functions have: at
+ * most IOVNIC_PF_MAC_PROBE_BURST of them, then one per
+ * IOVNIC_PF_MAC_PROBE_MS; meanwhile every MAC request is refused unseen.
+ */
+#define IOVNIC_PF_MAC_PROBE_BURST	8
+#define IOVNIC_PF_MAC_PROBE_MS		1000
 
 /**
  * struct iovnic_pf_mbx_handler - how one message ID is served
@@ -43,17 +52,25 @@ static u8 iovnic_pf_mbx_msginfo(const u32 *msg)
 	return FIELD_GET(IOVNIC_MBX_MSGINFO, msg[0]);
 }
 
-/* one rate limit for all VFs: a misbehaving VF cannot flood the log */
-static __printf(2, 3) void iovnic_pf_vf_warn(const struct iovnic_pf_vf *vf,
+/*
+ * One log budget per VF (vf->lock held): a misbehaving VF cannot flood
+ * the log, nor hide the other VFs' messages by using up a shared budget.
+ */
+static __printf(2, 3) void iovnic_pf_vf_warn(struct iovnic_pf_vf *vf,
 					     const char *fmt, ...)
 {
 	struct va_format vaf;
 	va_list args;
 
+	if (!vf->warn_rs.interval)
+		ratelimit_state_init(&vf->warn_rs, DEFAULT_RATELIMIT_INTERVAL,
+				     DEFAULT_RATELIMIT_BURST);
+	if (!__ratelimit(&vf->warn_rs))
+		return;
 	va_start(args, fmt);
 	vaf.fmt = fmt;
 	vaf.va = &args;
-	dev_warn_ratelimited(&vf->pf->pdev->dev, "VF %u: %pV", vf->id, &vaf);
+	dev_warn(&vf->pf->pdev->dev, "VF %u: %pV", vf->id, &vaf);
 	va_end(args);
 }
 
@@ -78,8 +95,45 @@ static void iovnic_pf_mbx_get_mac(const u32 *msg, u8 *addr)
 	put_unaligned_le16(msg[2] & 0xFFFF, addr + 4);
 }
 
+/*
+ * Is @addr another function's? Counted, and bounded per VF so that the
+ * answer is no fast oracle of the addresses in use.
+ * Return: 0, -EADDRINUSE, or -EBUSY (asked too often, not looked at).
+ */
+static int iovnic_pf_mbx_mac_in_use(struct iovnic_pf_vf *vf, const u8 *addr)
+{
+	unsigned long period = msecs_to_jiffies(IOVNIC_PF_MAC_PROBE_MS);
+	unsigned long refill = (jiffies - vf->probe_stamp) / period;
+
+	/* a fresh VF (stamp 0) starts with a full bucket */
+	if (!vf->probe_stamp || refill >= IOVNIC_PF_MAC_PROBE_BURST) {
+		vf->probe_tokens = IOVNIC_PF_MAC_PROBE_BURST;
+		vf->probe_stamp = jiffies;
+	} else if (refill) {
+		vf->probe_tokens = min_t(unsigned int, vf->probe_tokens + refill,
+					 IOVNIC_PF_MAC_PROBE_BURST);
+		vf->probe_stamp += refill * period;
+	}
+	if (!vf->probe_tokens) {
+		vf->mbx_stats[IOVNIC_VF_MBX_RATE_LIMITED]++;
+		iovnic_pf_vf_warn(vf, "MAC %pM refused: too many addresses in use asked for\n",
+				  addr);
+		return -EBUSY;
+	}
+	/* another function's address, or one reserved across its FLR */
+	if (!iovnic_pf_vf_mac_taken(vf, addr))
+		return 0;
+	vf->probe_tokens--;
+	vf->mbx_stats[IOVNIC_VF_MBX_MAC_TAKEN]++;
+	iovnic_pf_vf_warn(vf, "MAC %pM refused: in use by another function\n",
+			  addr);
+	return -EADDRINUSE;
+}
+
 static int iovnic_pf_mbx_set_own_mac(struct iovnic_pf_vf *vf, const u8 *addr)
 {
+	int err;
+
 	if (!is_valid_ether_addr(addr)) {
 		iovnic_pf_vf_warn(vf, "invalid MAC %pM refused\n", addr);
 		return -EINVAL;
@@ -91,11 +145,9 @@ static int iovnic_pf_mbx_set_own_mac(struct iovnic_pf_vf *vf, const u8 *addr)
 		return -EPERM;
 	}
 	/* not even a trusted VF may take traffic meant for another function */
-	if (iovnic_pf_vf_mac_taken(vf, addr)) {
-		iovnic_pf_vf_warn(vf, "MAC %pM refused: in use by another function\n",
-				  addr);
-		return -EADDRINUSE;
-	}
+	err = iovnic_pf_mbx_mac_in_use(vf, addr);
+	if (err)
+		return err;
 	iovnic_pf_vf_set_mac(vf, addr);
 	return 0;
 }
@@ -112,14 +164,17 @@ static int iovnic_pf_mbx_add_mac_filter(struct iovnic_pf_vf *vf, const u8 *addr)
 		iovnic_pf_vf_warn(vf, "MAC filter refused: admin MAC set, VF not trusted\n");
 		return -EPERM;
 	}
-	if (iovnic_pf_vf_mac_taken(vf, addr)) {
-		iovnic_pf_vf_warn(vf, "MAC filter %pM refused: in use by another function\n",
-				  addr);
-		return -EADDRINUSE;
-	}
-	err = iovnic_pf_switch_vf_add_mac_filter(vf, addr);
+	err = iovnic_pf_mbx_mac_in_use(vf, addr);
 	if (err)
+		return err;
+	err = iovnic_pf_switch_vf_add_mac_filter(vf, addr);
+	if (err == -EDQUOT)
+		iovnic_pf_vf_warn(vf, "MAC filter %pM refused: at most %u per untrusted VF\n",
+				  addr, iovnic_pf_vf_mac_filter_quota(vf->pf->sriov.num_vfs));
+	else if (err)
 		iovnic_pf_vf_warn(vf, "no free MAC filter for %pM\n", addr);
+	if (err)
+		vf->mbx_stats[IOVNIC_VF_MBX_MAC_REFUSED]++;
 	return err;
 }
 
@@ -142,6 +197,16 @@ static int iovnic_pf_mbx_handle_set_mac(struct iovnic_pf_vf *vf, u32 *msg)
 	}
 }
 
+/* All multicast (VMOLR.MPME) is for trusted VFs only; refusals counted. */
+static bool iovnic_pf_mbx_allmulti_ok(struct iovnic_pf_vf *vf)
+{
+	if (vf->trusted)
+		return true;
+	vf->mbx_stats[IOVNIC_VF_MBX_ALLMULTI_REFUSED]++;
+	iovnic_pf_vf_warn(vf, "all-multicast refused: VF not trusted\n");
+	return false;
+}
+
 static int iovnic_pf_mbx_handle_set_multicast(struct iovnic_pf_vf *vf,
 					      u32 *msg)
 {
@@ -157,9 +222,14 @@ static int iovnic_pf_mbx_handle_set_multicast(struct iovnic_pf_vf *vf,
 			return -EINVAL;
 		}
 	}
-	/* more than fit in one message: fall back to all multicast */
+	/*
+	 * More than fit in one message asks for all multicast, which only a
+	 * trusted VF gets; an untrusted one keeps the first 30 hashes and an
+	 * ACK, as a VF that truncates its list itself (igbvf) would get.
+	 */
 	iovnic_pf_switch_vf_set_mc(vf, hashes, stored,
-				   n > IOVNIC_MBX_MAX_MC_HASHES);
+				   n > IOVNIC_MBX_MAX_MC_HASHES &&
+				   iovnic_pf_mbx_allmulti_ok(vf));
 	return 0;
 }
 
@@ -167,6 +237,7 @@ static int iovnic_pf_mbx_handle_set_vlan(struct iovnic_pf_vf *vf, u32 *msg)
 {
 	bool add = iovnic_pf_mbx_msginfo(msg);
 	u16 vid = msg[1] & IOVNIC_VLVF_VID;
+	unsigned int quota;
 	int err;
 
 	if (msg[1] & ~IOVNIC_VLVF_VID || vid == VLAN_N_VID - 1)
@@ -180,15 +251,18 @@ static int iovnic_pf_mbx_handle_set_vlan(struct iovnic_pf_vf *vf, u32 *msg)
 		return -EPERM;
 	}
 	/* VID 0 shares one reserved entry; others count against the quota */
+	quota = iovnic_pf_vf_vlan_quota(vf->pf->sriov.num_vfs);
 	if (add && vid && !test_bit(vid, vf->vlans) &&
 	    bitmap_weight(vf->vlans, VLAN_N_VID) - test_bit(0, vf->vlans) >=
-	    IOVNIC_PF_VF_MAX_VLANS) {
+	    quota) {
+		vf->mbx_stats[IOVNIC_VF_MBX_VLAN_REFUSED]++;
 		iovnic_pf_vf_warn(vf, "VLAN %u refused: at most %u VLANs per VF\n",
-				  vid, IOVNIC_PF_VF_MAX_VLANS);
+				  vid, quota);
 		return -ENOSPC;
 	}
 	err = iovnic_pf_switch_vf_vlan(vf, vid, add);
 	if (err) {
+		vf->mbx_stats[IOVNIC_VF_MBX_VLAN_REFUSED]++;
 		iovnic_pf_vf_warn(vf, "VLAN filter table full, VLAN %u refused\n",
 				  vid);
 		return err;
@@ -225,12 +299,17 @@ static int iovnic_pf_mbx_handle_set_promisc(struct iovnic_pf_vf *vf, u32 *msg)
 {
 	u8 flags = iovnic_pf_mbx_msginfo(msg);
 	bool mc = flags & IOVNIC_MBX_PROMISC_MULTICAST;
+	bool denied = mc && !iovnic_pf_mbx_allmulti_ok(vf);
 
-	iovnic_pf_switch_vf_set_mc(vf, vf->mc_hashes, vf->num_mc_hashes, mc);
+	/* a refused request leaves the hash list in force, without MPME */
+	iovnic_pf_switch_vf_set_mc(vf, NULL, 0, mc && !denied);
 	/* echo what was not applied; anything left is refused */
-	flags &= ~IOVNIC_MBX_PROMISC_MULTICAST;
+	if (!denied)
+		flags &= ~IOVNIC_MBX_PROMISC_MULTICAST;
 	msg[0] &= ~IOVNIC_MBX_MSGINFO;
 	msg[0] |= FIELD_PREP(IOVNIC_MBX_MSGINFO, flags);
+	if (denied)
+		return -EPERM;
 	return flags ? -EOPNOTSUPP : 0;
 }
 

@@ -8,6 +8,7 @@
  */
 #include <linux/ethtool.h>
 #include <linux/netdevice.h>
+#include <linux/random.h>
 
 #include "iovnic_pf.h"
 
@@ -16,7 +17,7 @@
 				 IOVNIC_MRQC_TCP_IPV6_EX | IOVNIC_MRQC_IPV6_EX)
 
 /**
- * iovnic_pf_rss_init() - default key (first call only) and indirection table
+ * iovnic_pf_rss_init() - own random key (first call only) and indirection table
  * @pf: the PF
  *
  * The table spreads evenly over the current queue pairs; the caller keeps
@@ -27,8 +28,13 @@ void iovnic_pf_rss_init(struct iovnic_pf *pf)
 	static const u8 zero[IOVNIC_RSS_KEY_BYTES];
 	int i;
 
+	/*
+	 * A key of our own, not the host-wide netdev_rss_key: a VF granted
+	 * RSS sees Toeplitz hashes made with this key (it is also the pools'
+	 * key in VMDq mode), and enough of them give the key away.
+	 */
 	if (!memcmp(pf->rss_key, zero, sizeof(zero)))
-		netdev_rss_key_fill(pf->rss_key, sizeof(pf->rss_key));
+		get_random_bytes(pf->rss_key, sizeof(pf->rss_key));
 	for (i = 0; i < IOVNIC_RETA_ENTRIES; i++)
 		pf->reta[i] = ethtool_rxfh_indir_default(i, pf->num_queue_pairs);
 	pf->reta_user_set = false;

@@ -38,6 +38,11 @@ static const char * const iovnic_pf_vf_mbx_stat_names[IOVNIC_VF_MBX_NSTATS] = {
 	[IOVNIC_VF_MBX_TX_BUSY]		= "tx_busy",
 	[IOVNIC_VF_MBX_NEGOTIATED]	= "negotiated",
 	[IOVNIC_VF_MBX_EVENTS]		= "events",
+	[IOVNIC_VF_MBX_MAC_TAKEN]	= "mac_taken",
+	[IOVNIC_VF_MBX_MAC_REFUSED]	= "mac_filter_refused",
+	[IOVNIC_VF_MBX_VLAN_REFUSED]	= "vlan_refused",
+	[IOVNIC_VF_MBX_ALLMULTI_REFUSED] = "allmulti_refused",
+	[IOVNIC_VF_MBX_SPOOFED]		= "spoofed",
 };
 
 static const u32 iovnic_pf_vf_hw_stat_regs[IOVNIC_VF_HW_NSTATS] = {
@@ -136,7 +141,9 @@ void iovnic_pf_sriov_get_stats(struct iovnic_pf *pf, u64 **data)
 
 	for (v = 0; v < pf->sriov.num_vfs; v++)
 		for (i = 0; i < IOVNIC_VF_MBX_NSTATS; i++)
-			*(*data)++ = READ_ONCE(pf->sriov.vfs[v].mbx_stats[i]);
+			*(*data)++ = i == IOVNIC_VF_MBX_SPOOFED ?
+				atomic_read(&pf->sriov.spoofed[v]) :
+				READ_ONCE(pf->sriov.vfs[v].mbx_stats[i]);
 }
 
 static void iovnic_pf_vfs_free(struct iovnic_pf_vf *vfs, unsigned int n)
@@ -458,6 +465,7 @@ void iovnic_pf_sriov_init(struct iovnic_pf *pf)
 
 	mutex_init(&sriov->cfg_lock);
 	spin_lock_init(&sriov->switch_lock);
+	iovnic_pf_switch_init(pf);
 	INIT_DELAYED_WORK(&sriov->mbx_work, iovnic_pf_mbx_work);
 	INIT_DELAYED_WORK(&sriov->stats_work, iovnic_pf_sriov_stats_work);
 	/* until the netdev is first opened */

@@ -23,6 +23,7 @@
 #include <linux/if_link.h>
 #include <linux/if_vlan.h>
 #include <linux/mutex.h>
+#include <linux/ratelimit_types.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/workqueue.h>
@@ -58,6 +59,11 @@ enum iovnic_pf_vf_mbx_stat {
 	IOVNIC_VF_MBX_TX_BUSY,		/* PF write skipped: buffer held by VF */
 	IOVNIC_VF_MBX_NEGOTIATED,	/* NEGOTIATE requests answered ACK */
 	IOVNIC_VF_MBX_EVENTS,		/* EVENT messages sent (extension) */
+	IOVNIC_VF_MBX_MAC_TAKEN,	/* NACK: address of another function */
+	IOVNIC_VF_MBX_MAC_REFUSED,	/* MAC filter refused: quota or full */
+	IOVNIC_VF_MBX_VLAN_REFUSED,	/* VLAN refused: quota or table full */
+	IOVNIC_VF_MBX_ALLMULTI_REFUSED,	/* all-multicast asked, not trusted */
+	IOVNIC_VF_MBX_SPOOFED,		/* spoofed frames dropped (WVBR) */
 	IOVNIC_VF_MBX_NSTATS
 };
 
@@ -119,7 +125,8 @@ struct iovnic_pf_vf_hw_stats {
  * @mc_promisc: VF asked for all multicast (VMOLR.MPME)
  * @max_frame: VF's max frame (SET_LPE), 0 = default
  * @vlans: VLANs the VF joined through SET_VLAN
- * @num_mac_filters: extra unicast filters (MAC_FILTER_ADD) in use
+ * @num_mac_filters: extra unicast filters (MAC_FILTER_ADD) in use; written
+ *	under sriov.switch_lock (a PF reset drops them all)
  * @tokens: mailbox token bucket fill (requests)
  * @tokens_stamp: jiffies of the last refill
  * @last_nack: jiffies of the last unsolicited NACK to a not-ready VF
@@ -133,6 +140,9 @@ struct iovnic_pf_vf_hw_stats {
  * @stats_lock: protects @hw_stats against concurrent refreshes (the
  *	stats work and ndo_get_vf_stats)
  * @hw_stats: per-pool traffic counters
+ * @warn_rs: log budget of this VF's refusals (iovnic_pf_vf_warn())
+ * @probe_tokens: "address in use" answers the VF may still get now
+ * @probe_stamp: jiffies of the last @probe_tokens refill
  */
 struct iovnic_pf_vf {
 	struct iovnic_pf *pf;
@@ -169,6 +179,10 @@ struct iovnic_pf_vf {
 
 	spinlock_t stats_lock;		/* @hw_stats */
 	struct iovnic_pf_vf_hw_stats hw_stats;
+
+	struct ratelimit_state warn_rs;
+	unsigned int probe_tokens;
+	unsigned long probe_stamp;
 };
 
 /**
@@ -193,6 +207,8 @@ struct iovnic_pf_vf {
  * @resetting: the PF is between prepare_reset and reset_done
  * @pf_down: the PF netdev is not open; VFs that follow the port lose CTS
  * @debugfs: per-PF debugfs directory with the switch dump
+ * @spoofed: spoofed frames dropped per pool (WVBR), counted in any context
+ * @spoof_rs: log budget per pool for spoof events
  */
 struct iovnic_pf_sriov {
 	unsigned int num_vfs;
@@ -211,6 +227,8 @@ struct iovnic_pf_sriov {
 	bool resetting;
 	bool pf_down;
 	struct dentry *debugfs;
+	atomic_t spoofed[IOVNIC_NUM_POOLS];
+	struct ratelimit_state spoof_rs[IOVNIC_NUM_POOLS];
 };
 
 /* Hooks called by the PF core (pf/iovnic_pf_main.c and friends) */
@@ -218,6 +236,7 @@ void iovnic_pf_sriov_init(struct iovnic_pf *pf);	/* at probe, before register_ne
 int iovnic_pf_sriov_configure(struct pci_dev *pdev, int num_vfs); /* .sriov_configure */
 void iovnic_pf_sriov_handle_irq(struct iovnic_pf *pf);	/* ICR.VMMB seen */
 void iovnic_pf_sriov_link_changed(struct iovnic_pf *pf);	/* ping VFs */
+void iovnic_pf_switch_spoof_irq(struct iovnic_pf *pf);	/* ICR.DOUTSYNC seen */
 void iovnic_pf_sriov_set_pf_down(struct iovnic_pf *pf, bool down); /* ndo_stop/open */
 void iovnic_pf_sriov_prepare_reset(struct iovnic_pf *pf);
 void iovnic_pf_sriov_reset_done(struct iovnic_pf *pf);
@@ -276,10 +295,13 @@ int iovnic_pf_ndo_get_vf_stats(struct net_device *netdev, int vf,
 /* a pool owns queues n and n + 8 */
 #define IOVNIC_PF_VF_QUEUE_PAIRS	2
 /*
- * VLANs one VF may join besides VID 0: the 32-entry VLVF table is shared
- * by the PF and all VFs, and no VF may fill it for the others.
+ * VLANs one VF may join besides VID 0, at most: the 32-entry VLVF table is
+ * shared by the PF and all VFs, and no VF may fill it for the others; with
+ * more VFs the quota is smaller (iovnic_pf_vf_vlan_quota()).
  */
 #define IOVNIC_PF_VF_MAX_VLANS		8
+/* VLVF entries the VFs' own requests leave for the PF's VLANs */
+#define IOVNIC_PF_VLVF_PF_RESERVE	4
 /* igbvf's own upper bound for SET_LPE */
 #define IOVNIC_PF_VF_MAX_LPE		0x3F00
 
@@ -322,5 +344,8 @@ void iovnic_pf_switch_vf_rxtx(struct iovnic_pf_vf *vf, bool enable);
 void iovnic_pf_switch_vf_spoofchk(struct iovnic_pf_vf *vf);
 void iovnic_pf_switch_vf_rate(struct iovnic_pf_vf *vf);
 void iovnic_pf_switch_dump(struct iovnic_pf *pf, struct seq_file *m);
+void iovnic_pf_switch_init(struct iovnic_pf *pf);
+unsigned int iovnic_pf_vf_mac_filter_quota(unsigned int num_vfs);
+unsigned int iovnic_pf_vf_vlan_quota(unsigned int num_vfs);
 
 #endif /* _IOVNIC_PF_SRIOV_H_ */

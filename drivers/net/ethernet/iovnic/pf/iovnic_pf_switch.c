@@ -10,6 +10,7 @@
 #include <linux/bitfield.h>
 #include <linux/etherdevice.h>
 #include <linux/ethtool.h>
+#include <linux/ratelimit.h>
 #include <linux/seq_file.h>
 
 #include "iovnic_pf.h"
@@ -317,14 +318,14 @@ void iovnic_pf_switch_enable(struct iovnic_pf *pf)
 	iovnic_pf_wr32(pf, IOVNIC_QDE, GENMASK(IOVNIC_MAX_QUEUES - 1, 0));
 	iovnic_pf_wr32(pf, IOVNIC_DTXSWC, iovnic_pf_dtxswc(pf));
 
-	/* VLVF: rebuild the PF's share, keep the VFs' (replayed below) */
+	/*
+	 * VLVF: the admin's port VLANs first, then the PF's own VLANs; the
+	 * VFs' requests are quota-bound so that both fit (see
+	 * iovnic_pf_vf_vlan_quota()). Anything that still does not fit is
+	 * said, never dropped silently.
+	 */
 	if (!(sriov->vlvf[0] & IOVNIC_VLVF_VI_EN))
 		sriov->vlvf[0] = IOVNIC_VLVF_VI_EN;
-	iovnic_pf_vlvf_set_pool(pf, 0, pool, true);
-	for_each_set_bit(vid, sriov->pf_vlans, VLAN_N_VID)
-		if (vid && iovnic_pf_vlvf_set_pool(pf, vid, pool, true))
-			netdev_warn(pf->netdev, "VLAN %u: VLVF table full\n",
-				    vid);
 	for (v = 0; v < sriov->num_vfs; v++) {
 		struct iovnic_pf_vf *vf = &sriov->vfs[v];
 
@@ -334,9 +335,17 @@ void iovnic_pf_switch_enable(struct iovnic_pf *pf)
 		 * there from before would misroute the VF's interrupts.
 		 */
 		iovnic_pf_wr32(pf, IOVNIC_IVAR(v), 0);
-		iovnic_pf_vlvf_set_pool(pf, vf->port_vlan, v, true);
+		if (iovnic_pf_vlvf_set_pool(pf, vf->port_vlan, v, true))
+			dev_warn(&pf->pdev->dev,
+				 "VF %u: port VLAN %u: VLVF table full\n",
+				 v, vf->port_vlan);
 		iovnic_pf_switch_write_vf(vf);
 	}
+	iovnic_pf_vlvf_set_pool(pf, 0, pool, true);
+	for_each_set_bit(vid, sriov->pf_vlans, VLAN_N_VID)
+		if (vid && iovnic_pf_vlvf_set_pool(pf, vid, pool, true))
+			netdev_warn(pf->netdev, "VLAN %u: VLVF table full\n",
+				    vid);
 	for (i = 0; i < IOVNIC_RAR_ENTRIES; i++) {
 		if (!sriov->rar_owner[i])
 			continue;
@@ -344,6 +353,8 @@ void iovnic_pf_switch_enable(struct iovnic_pf *pf)
 		sriov->rar_owner[i] = 0;
 		iovnic_pf_clear_rar(pf, i);
 	}
+	for (v = 0; v < sriov->num_vfs; v++)
+		sriov->vfs[v].num_mac_filters = 0;
 	for (i = 0; i < IOVNIC_VLVF_ENTRIES; i++)
 		iovnic_pf_wr32(pf, IOVNIC_VLVF(i), sriov->vlvf[i]);
 	iovnic_pf_write_vfta(pf);
@@ -396,6 +407,8 @@ void iovnic_pf_switch_disable(struct iovnic_pf *pf, unsigned int old_num_vfs)
 	memset(sriov->vlvf, 0, sizeof(sriov->vlvf));
 	for (i = 0; i < IOVNIC_VLVF_ENTRIES; i++)
 		iovnic_pf_wr32(pf, IOVNIC_VLVF(i), 0);
+	for (v = 0; v < IOVNIC_NUM_POOLS; v++)
+		atomic_set(&sriov->spoofed[v], 0);
 	iovnic_pf_write_vfta(pf);
 	iovnic_pf_write_mta_locked(pf);
 	/* reset values: every pool enabled, as the non-VMDq PF expects */
@@ -454,6 +467,16 @@ void iovnic_pf_switch_vf_write_mac(struct iovnic_pf_vf *vf)
 		iovnic_pf_clear_rar(vf->pf, idx);
 }
 
+/* Does enabled RAR entry @i hold @addr? Caller holds switch_lock. */
+static bool iovnic_pf_rar_holds(struct iovnic_pf *pf, int i, const u8 *addr)
+{
+	u32 rah = iovnic_pf_rd32(pf, IOVNIC_RAH(i));
+
+	return (rah & IOVNIC_RAH_AV) &&
+	       (rah & 0xFFFF) == get_unaligned_le16(addr + 4) &&
+	       iovnic_pf_rd32(pf, IOVNIC_RAL(i)) == get_unaligned_le32(addr);
+}
+
 /**
  * iovnic_pf_switch_mac_taken() - is @addr another function's address?
  * @vf: the VF that wants @addr as its MAC or as a filter
@@ -469,7 +492,6 @@ void iovnic_pf_switch_vf_write_mac(struct iovnic_pf_vf *vf)
 bool iovnic_pf_switch_mac_taken(struct iovnic_pf_vf *vf, const u8 *addr)
 {
 	u32 own = FIELD_PREP(IOVNIC_RAH_POOL, BIT(vf->id));
-	u32 ral = get_unaligned_le32(addr), rah_addr;
 	struct iovnic_pf *pf = vf->pf;
 	unsigned long flags;
 	bool taken = false;
@@ -477,18 +499,31 @@ bool iovnic_pf_switch_mac_taken(struct iovnic_pf_vf *vf, const u8 *addr)
 
 	if (pf->netdev && ether_addr_equal(addr, pf->netdev->dev_addr))
 		return true;
-	rah_addr = get_unaligned_le16(addr + 4);
 	spin_lock_irqsave(&pf->sriov.switch_lock, flags);
-	for (i = 0; i < IOVNIC_RAR_ENTRIES && !taken; i++) {
-		u32 rah = iovnic_pf_rd32(pf, IOVNIC_RAH(i));
-
-		if (!(rah & IOVNIC_RAH_AV) || (rah & 0xFFFF) != rah_addr ||
-		    iovnic_pf_rd32(pf, IOVNIC_RAL(i)) != ral)
-			continue;
-		taken = (rah & IOVNIC_RAH_POOL) != own;
-	}
+	for (i = 0; i < IOVNIC_RAR_ENTRIES && !taken; i++)
+		if (iovnic_pf_rar_holds(pf, i, addr))
+			taken = (iovnic_pf_rd32(pf, IOVNIC_RAH(i)) &
+				 IOVNIC_RAH_POOL) != own;
 	spin_unlock_irqrestore(&pf->sriov.switch_lock, flags);
 	return taken;
+}
+
+/**
+ * iovnic_pf_vf_mac_filter_quota() - shared MAC filters an untrusted VF may use
+ * @num_vfs: VFs enabled (at least 1)
+ *
+ * The shared entries sit between the PF's (1..IOVNIC_PF_RAR_UC_LAST) and
+ * the VFs' own (23 - n): 15 - num_vfs of them. Each untrusted VF gets an
+ * equal share, so no VF can take another's: 14 with one VF, 1 with seven.
+ *
+ * Return: the per-VF quota, at least 1.
+ */
+unsigned int iovnic_pf_vf_mac_filter_quota(unsigned int num_vfs)
+{
+	unsigned int shared = IOVNIC_PF_VF_RAR(num_vfs - 1) -
+			      IOVNIC_PF_RAR_UC_LAST - 1;
+
+	return max(shared / num_vfs, 1U);
 }
 
 /**
@@ -496,28 +531,49 @@ bool iovnic_pf_switch_mac_taken(struct iovnic_pf_vf *vf, const u8 *addr)
  * @vf: the VF
  * @addr: validated unicast address
  *
- * Return: 0, or -ENOSPC when the shared VF filter entries are all taken.
+ * An address the VF already has in a shared entry is not added twice: the
+ * request succeeds and takes no slot. An untrusted VF may hold at most
+ * iovnic_pf_vf_mac_filter_quota() entries; a trusted one may use any free
+ * entry.
+ *
+ * Return: 0, -EDQUOT when the VF used up its quota, or -ENOSPC when the
+ * shared VF filter entries are all taken.
  */
 int iovnic_pf_switch_vf_add_mac_filter(struct iovnic_pf_vf *vf, const u8 *addr)
 {
 	struct iovnic_pf *pf = vf->pf;
 	struct iovnic_pf_sriov *sriov = &pf->sriov;
 	unsigned int last = IOVNIC_PF_VF_RAR(sriov->num_vfs - 1) - 1;
+	unsigned int quota = iovnic_pf_vf_mac_filter_quota(sriov->num_vfs);
+	unsigned int used = 0;
 	unsigned long flags;
 	int i, free = -1;
+	int err = 0;
 
 	spin_lock_irqsave(&sriov->switch_lock, flags);
 	for (i = IOVNIC_PF_RAR_UC_LAST + 1; i <= last; i++) {
-		if (!sriov->rar_owner[i] && free < 0)
+		if (sriov->rar_owner[i] == vf->id + 1) {
+			if (iovnic_pf_rar_holds(pf, i, addr))
+				goto out;	/* already there: nothing to do */
+			used++;
+		} else if (!sriov->rar_owner[i] && free < 0) {
 			free = i;
+		}
 	}
-	if (free >= 0) {
+	/* the count comes from the table, so it cannot drift */
+	vf->num_mac_filters = used;
+	if (!vf->trusted && used >= quota) {
+		err = -EDQUOT;
+	} else if (free < 0) {
+		err = -ENOSPC;
+	} else {
 		sriov->rar_owner[free] = vf->id + 1;
 		vf->num_mac_filters++;
 		iovnic_pf_write_rar(pf, free, addr, BIT(vf->id));
 	}
+out:
 	spin_unlock_irqrestore(&sriov->switch_lock, flags);
-	return free < 0 ? -ENOSPC : 0;
+	return err;
 }
 
 void iovnic_pf_switch_vf_clear_mac_filters(struct iovnic_pf_vf *vf)
@@ -535,6 +591,26 @@ void iovnic_pf_switch_vf_clear_mac_filters(struct iovnic_pf_vf *vf)
 	}
 	vf->num_mac_filters = 0;
 	spin_unlock_irqrestore(&sriov->switch_lock, flags);
+}
+
+/**
+ * iovnic_pf_vf_vlan_quota() - VLANs one VF may join besides VID 0
+ * @num_vfs: VFs enabled (at least 1)
+ *
+ * Of the 31 VLVF entries besides VID 0's, IOVNIC_PF_VLVF_PF_RESERVE are
+ * kept for the PF's own VLANs and one per VF for an admin port VLAN; the
+ * VFs share the rest equally, at most IOVNIC_PF_VF_MAX_VLANS each. So the
+ * VFs together can never fill the table: 8 each with up to 3 VFs, 5 with
+ * 4, 2 with 7.
+ *
+ * Return: the per-VF quota, at least 1.
+ */
+unsigned int iovnic_pf_vf_vlan_quota(unsigned int num_vfs)
+{
+	unsigned int left = IOVNIC_VLVF_ENTRIES - 1 - IOVNIC_PF_VLVF_PF_RESERVE -
+			    num_vfs;
+
+	return clamp(left / num_vfs, 1U, (unsigned int)IOVNIC_PF_VF_MAX_VLANS);
 }
 
 /**
@@ -615,9 +691,9 @@ void iovnic_pf_switch_vf_vlan_strip(struct iovnic_pf_vf *vf, bool strip)
 /**
  * iovnic_pf_switch_vf_set_mc() - store a VF's multicast hashes
  * @vf: the VF
- * @hashes: validated 12-bit type-0 hashes
- * @n: number of @hashes (at most IOVNIC_MBX_MAX_MC_HASHES)
- * @promisc: the VF wants all multicast (VMOLR.MPME)
+ * @hashes: validated 12-bit type-0 hashes, or NULL to keep the stored ones
+ * @n: number of @hashes (at most IOVNIC_MBX_MAX_MC_HASHES; ignored if NULL)
+ * @promisc: the VF gets all multicast (VMOLR.MPME)
  */
 void iovnic_pf_switch_vf_set_mc(struct iovnic_pf_vf *vf, const u16 *hashes,
 				unsigned int n, bool promisc)
@@ -628,10 +704,12 @@ void iovnic_pf_switch_vf_set_mc(struct iovnic_pf_vf *vf, const u16 *hashes,
 	u32 set = 0;
 
 	spin_lock_irqsave(&sriov->switch_lock, flags);
-	memcpy(vf->mc_hashes, hashes, n * sizeof(*hashes));
-	vf->num_mc_hashes = n;
+	if (hashes) {
+		memcpy(vf->mc_hashes, hashes, n * sizeof(*hashes));
+		vf->num_mc_hashes = n;
+	}
 	vf->mc_promisc = promisc;
-	if (n)
+	if (vf->num_mc_hashes)
 		set |= IOVNIC_VMOLR_ROMPE;
 	if (promisc)
 		set |= IOVNIC_VMOLR_MPME;
@@ -696,18 +774,19 @@ static u32 iovnic_pf_rate_factor(u32 speed, u32 rate)
 
 /*
  * TX rate limit of the VF: the 82576 limits per queue, so each of the
- * pool's two queues gets the VF's rate divided by the pairs it was
- * granted. Both are limited even if the VF was granted one pair: a VF
- * can enable its second queue without asking. QEMU does not implement
- * these registers, so the value written is kept for debugfs.
+ * pool's two queues gets half the VF's rate, whatever it was granted: a
+ * VF can enable its second queue without asking, so only half on each
+ * keeps the sum within the limit. Rounded up, so that a small rate never
+ * becomes 0, which the hardware reads as "no limit". QEMU does not
+ * implement these registers, so the value written is kept for debugfs.
  */
 void iovnic_pf_switch_vf_rate(struct iovnic_pf_vf *vf)
 {
 	struct iovnic_pf *pf = vf->pf;
 	u32 speed = pf->link_up && pf->link_speed != (u32)SPEED_UNKNOWN ?
 		    pf->link_speed : SPEED_1000;
-	unsigned int pairs = iovnic_pf_vf_queue_pairs(vf);
-	u32 val = iovnic_pf_rate_factor(speed, vf->max_tx_rate / pairs);
+	u32 rate = DIV_ROUND_UP(vf->max_tx_rate, IOVNIC_PF_VF_QUEUE_PAIRS);
+	u32 val = iovnic_pf_rate_factor(speed, rate);
 	unsigned long flags;
 	unsigned int q;
 
@@ -721,6 +800,54 @@ void iovnic_pf_switch_vf_rate(struct iovnic_pf_vf *vf)
 	}
 	vf->rttbcnrc = val;
 	spin_unlock_irqrestore(&pf->sriov.switch_lock, flags);
+}
+
+/**
+ * iovnic_pf_switch_init() - at probe: the switch's own bookkeeping
+ * @pf: the PF
+ */
+void iovnic_pf_switch_init(struct iovnic_pf *pf)
+{
+	unsigned int n;
+
+	/* one log budget per VF: a VF that spoofs a lot hides nobody else */
+	for (n = 0; n < IOVNIC_NUM_POOLS; n++)
+		ratelimit_state_init(&pf->sriov.spoof_rs[n],
+				     DEFAULT_RATELIMIT_INTERVAL,
+				     DEFAULT_RATELIMIT_BURST);
+}
+
+/**
+ * iovnic_pf_switch_spoof_irq() - count and log the VFs' spoofed frames
+ * @pf: the PF
+ *
+ * With anti-spoofing on, the switch drops a frame a VF sends with a source
+ * MAC or VLAN it may not use, raises ICR.DOUTSYNC and sets bit n (MAC) or
+ * n + 8 (VLAN) of the read-to-clear WVBR for VF n. Any context.
+ */
+void iovnic_pf_switch_spoof_irq(struct iovnic_pf *pf)
+{
+	struct iovnic_pf_sriov *sriov = &pf->sriov;
+	unsigned int n, num_vfs = READ_ONCE(sriov->num_vfs);
+	u32 wvbr;
+
+	if (!num_vfs)
+		return;
+	wvbr = iovnic_pf_rd32(pf, IOVNIC_WVBR);
+	if (wvbr == ~0U)
+		return;
+	for (n = 0; n < num_vfs; n++) {
+		bool mac = wvbr & BIT(n), vlan = wvbr & BIT(n + 8);
+
+		if (!mac && !vlan)
+			continue;
+		atomic_inc(&sriov->spoofed[n]);
+		if (__ratelimit(&sriov->spoof_rs[n]))
+			dev_warn(&pf->pdev->dev,
+				 "VF %u: spoofed frame dropped (%s%s%s)\n", n,
+				 mac ? "source MAC" : "",
+				 mac && vlan ? ", " : "", vlan ? "VLAN" : "");
+	}
 }
 
 /* The debugfs "switch" file: what the hardware holds right now. */

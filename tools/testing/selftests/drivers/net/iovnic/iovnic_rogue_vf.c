@@ -23,11 +23,16 @@
  *           the sequence repeats, so the flood takes about half the time
  *   mute    the control load: flood's register writes without the
  *           doorbell (REQ), so the PF sees nothing; --count "messages"
+ *   send    one well-formed request, the --word values, --count times,
+ *           word --vary W plus the repetition number (distinct MACs or
+ *           VLANs); prints "send: acked=N nacked=N last=0x..." (no RESET
+ *           first: send 0x1 for that)
  *
  * Options: --count N messages (pokes for regs), --seconds S repeats the
  * mode until S seconds have passed, --timeout-ms for each wait on the PF
  * (default 1000, as igbvf), --hold-ms the lock hold of mode order (1500),
- * --victim MAC (up to 8) addresses of the other functions to try to steal.
+ * --victim MAC (up to 8) addresses of the other functions to try to steal,
+ * --word W (up to 16, mode send), --vary W (mode send).
  *
  * The run is a function of --seed (and of the PF's answers). It only ever
  * maps resource0 of the function given with --vf, after checking that it
@@ -101,6 +106,9 @@ struct rogue {
 	unsigned int victims_told;	/* bit per victim and sub-command */
 	struct timespec start;
 	struct rogue_stats st;
+	u32 words[IOVNIC_MBX_WORDS];	/* mode send */
+	unsigned int num_words;
+	int vary;			/* mode send: word += repetition, -1 none */
 };
 
 /* SIGTERM/SIGINT (its number): finish the step, print the summary */
@@ -673,6 +681,24 @@ static void rogue_mode_mute(struct rogue *r)
 	}
 }
 
+/* --- mode: send --- */
+
+static void rogue_mode_send(struct rogue *r)
+{
+	unsigned long n, acked = 0, nacked = 0;
+	u32 msg[IOVNIC_MBX_WORDS], w0 = 0;
+
+	for (n = 0; !rogue_done(r, n) && r->num_words; n++) {
+		memcpy(msg, r->words, sizeof(msg));
+		if (r->vary > 0)
+			msg[r->vary] += n;
+		w0 = rogue_transact(r, msg, r->num_words);
+		acked += !!(w0 & IOVNIC_MBX_ACK);
+		nacked += !!(w0 & IOVNIC_MBX_NACK);
+	}
+	printf("send: acked=%lu nacked=%lu last=0x%08x\n", acked, nacked, w0);
+}
+
 /* --- setup --- */
 
 static int rogue_sysfs_read(const char *vf, const char *attr, char *buf,
@@ -784,9 +810,10 @@ static int rogue_parse_mac(const char *s, u8 *mac)
 static void rogue_usage(const char *prog)
 {
 	fprintf(stderr,
-		"usage: %s --vf BDF [--mode all|random|ids|order|flood|regs|mute]\n"
+		"usage: %s --vf BDF [--mode all|random|ids|order|flood|regs|mute|send]\n"
 		"          [--seed N] [--count N] [--seconds S] [--timeout-ms N]\n"
-		"          [--hold-ms N] [--victim MAC]...\n", prog);
+		"          [--hold-ms N] [--victim MAC]... [--word W]... [--vary W]\n",
+		prog);
 }
 
 static void rogue_summary(const struct rogue *r, const char *mode,
@@ -840,7 +867,7 @@ static int rogue_run(struct rogue *r, const char *mode)
 		{ "all", rogue_run_all }, { "random", rogue_mode_random },
 		{ "ids", rogue_mode_ids }, { "order", rogue_mode_order },
 		{ "flood", rogue_mode_flood }, { "regs", rogue_mode_regs },
-		{ "mute", rogue_mode_mute },
+		{ "mute", rogue_mode_mute }, { "send", rogue_mode_send },
 	};
 	unsigned int i;
 
@@ -866,15 +893,18 @@ int main(int argc, char **argv)
 		{ "timeout-ms", required_argument, NULL, 't' },
 		{ "hold-ms", required_argument, NULL, 'H' },
 		{ "victim", required_argument, NULL, 'V' },
+		{ "word", required_argument, NULL, 'w' },
+		{ "vary", required_argument, NULL, 'y' },
 		{ "help", no_argument, NULL, 'h' },
 		{ }
 	};
-	struct rogue r = { .count = 1000, .timeout_ms = 1000, .hold_ms = 1500 };
+	struct rogue r = { .count = 1000, .timeout_ms = 1000, .hold_ms = 1500,
+			   .vary = -1 };
 	const char *vf = NULL, *mode = "all";
 	u64 seed = 1;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "v:m:s:c:S:t:H:V:h", opts,
+	while ((c = getopt_long(argc, argv, "v:m:s:c:S:t:H:V:w:y:h", opts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'v':
@@ -905,6 +935,18 @@ int main(int argc, char **argv)
 				return 2;
 			}
 			r.num_victims++;
+			break;
+		case 'w':
+			if (r.num_words == IOVNIC_MBX_WORDS) {
+				fprintf(stderr, "too many --word\n");
+				return 2;
+			}
+			r.words[r.num_words++] = strtoul(optarg, NULL, 0);
+			break;
+		case 'y':
+			r.vary = strtol(optarg, NULL, 0);
+			if (r.vary >= IOVNIC_MBX_WORDS)
+				r.vary = -1;
 			break;
 		default:
 			rogue_usage(argv[0]);

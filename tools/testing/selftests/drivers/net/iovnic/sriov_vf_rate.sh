@@ -3,9 +3,11 @@
 #
 # "ip link set <pf> vf 0 max_tx_rate R": ip link reports it, the PF computes
 # the 82576 rate factor (link speed / rate per queue, 14.14 fixed point,
-# RS_ENA) for both queues of the VF's pool, splitting R between them when
-# the VF was granted two queue pairs; "0" removes the limit; a minimum rate
-# or a rate above the link speed is refused and changes nothing.
+# RS_ENA) for both queues of the VF's pool, each limited to R / 2 rounded
+# up, however many queue pairs the VF was granted (it may use its second
+# queue unasked); R = 1 still limits (never 0 = no limit); "0" removes the
+# limit; a minimum rate or a rate above the link speed is refused and
+# changes nothing.
 # QEMU has no rate limiter registers (hardware.md section 9, "RTTBCNRC"):
 # the value written is checked through debugfs, and the traffic check is a
 # SKIP. VF driver from IOVNIC_TEST_VF (stock|iovnic).
@@ -15,7 +17,7 @@ source "$(dirname "$0")/sriov_lib.sh"
 
 require_root
 ktap_header
-ktap_plan 6
+ktap_plan 7
 klog_mark
 
 sriov_setup 1
@@ -32,7 +34,7 @@ factor() {
 pairs=$(sriov_vf_field 0 queue_pairs)
 ktap_info "VF 0 has ${pairs:-?} queue pair(s)"
 ip link set "$PF_DEV" vf 0 max_tx_rate 300
-want=$(factor $((300 / ${pairs:-1})))
+want=$(factor 150)
 got=$(sriov_vf_field 0 rttbcnrc)
 if ip -d link show "$PF_DEV" | grep -q "vf 0 .*max_tx_rate 300Mbps" &&
    [ "$got" = "$want" ]; then
@@ -56,6 +58,14 @@ elif ip -d link show "$PF_DEV" | grep -q "vf 0 .*max_tx_rate 300Mbps"; then
 else
 	ktap_fail "above_link_speed_refused" "the setting changed anyway"
 fi
+
+ip link set "$PF_DEV" vf 0 max_tx_rate 1
+if [ "$(sriov_vf_field 0 rttbcnrc)" = "$(factor 1)" ]; then
+	ktap_ok "rate_1_still_limits"
+else
+	ktap_fail "rate_1_still_limits" "RTTBCNRC $(sriov_vf_field 0 rttbcnrc), want $(factor 1)"
+fi
+ip link set "$PF_DEV" vf 0 max_tx_rate 300
 
 ip link set "$PF_DEV" vf 0 max_tx_rate 0
 if [ "$(sriov_vf_field 0 rttbcnrc)" = 0x00000000 ]; then
