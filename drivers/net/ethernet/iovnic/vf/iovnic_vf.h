@@ -48,16 +48,46 @@ struct iovnic_vf_mbx_stats {
 	u64 events_unknown;	/* unknown or not negotiated: ignored */
 };
 
+/*
+ * Where the VF stands with its PF: one state, kept by the mailbox code
+ * from what the PF last wrote, instead of separate "RESET done", "CTS
+ * lost" and "PF considers us initialised" flags that could disagree.
+ *
+ *   from        event                                 to
+ *   any         probe, FLR, CTRL.RST, RSTI seen,       RESET
+ *               mailbox timeout, NACK without CTS
+ *   RESET       RESET answered (the reply has no CTS)  HELD
+ *   HELD, CTS   a reply, ping or EVENT with CTS        CTS
+ *   HELD, CTS   an ACK, ping or EVENT without CTS      HELD
+ *
+ * RESET: requests are refused (-EIO) and the watchdog schedules the
+ * reset task. HELD: the PF keeps our state and serves requests but does
+ * not let us pass traffic (its netdev is down, or the administrator
+ * disabled our link): no carrier, and no reset either, so nothing is
+ * lost when the PF comes back and pings us with CTS. CTS: carrier as
+ * soon as STATUS.LU says the PF's link is up (and, with CAP_EVENTS, the
+ * PF did not say LINK_DOWN since the last RESET).
+ *
+ * The reset task's own progress is two state bits because they are
+ * different things: S_RESET_PENDING collapses requests until the task
+ * runs, S_RESETTING keeps ndo_open away while it runs without RTNL.
+ */
+enum iovnic_vf_hs {
+	IOVNIC_VF_HS_RESET,	/* RESET handshake to be (re)done */
+	IOVNIC_VF_HS_HELD,	/* PF has our state, not clear-to-send */
+	IOVNIC_VF_HS_CTS,	/* PF has our state, clear-to-send */
+};
+
 struct iovnic_vf_mbx {
 	/*
 	 * Serialises all use of V2PMAILBOX and the message buffer: one
 	 * request/reply exchange, a link-check read or the reset handshake
-	 * at a time. Also protects every field below.
+	 * at a time. Also protects every field below; hs is also read
+	 * without it (READ_ONCE) for the carrier and ndo_open.
 	 */
 	struct mutex lock;
 	u32 r2c;		/* PFSTS/PFACK/RSTD seen, not yet consumed */
-	bool ready;		/* RESET done; cleared by a timeout */
-	bool cts_lost;		/* the PF answered without CTS */
+	enum iovnic_vf_hs hs;
 	bool gone;		/* MMIO reads return all ones */
 	struct iovnic_vf_mbx_stats stats;
 	/*
@@ -81,14 +111,6 @@ struct iovnic_vf_ext {
 	u64 max_frame;		/* largest SET_LPE frame; 0: not said */
 };
 
-enum iovnic_vf_pf_state {
-	IOVNIC_VF_PF_QUIET,	/* nothing new from the PF */
-	IOVNIC_VF_PF_CTS,	/* the PF wrote to us and we are initialised */
-	IOVNIC_VF_PF_NO_CTS,	/* the PF wrote without CTS: not ready */
-	IOVNIC_VF_PF_RESET,	/* PF reset or lost our state: reset */
-	IOVNIC_VF_PF_GONE,	/* device vanished */
-};
-
 /* Free-running 32-bit VF counters, widened to 64 bits. */
 struct iovnic_vf_hw_stats {
 	u64 gprc;
@@ -107,7 +129,6 @@ enum iovnic_vf_state_bits {
 	IOVNIC_VF_S_DOWN,		/* interface is not running */
 	IOVNIC_VF_S_RESET_PENDING,	/* reset task scheduled */
 	IOVNIC_VF_S_REMOVING,		/* no more work may be queued */
-	IOVNIC_VF_S_PF_CTS,		/* PF considers us initialised */
 	IOVNIC_VF_S_RESETTING,		/* reset task between close and open */
 	IOVNIC_VF_S_QUIESCED,		/* FLR or PCI error in progress */
 };
@@ -150,7 +171,8 @@ struct iovnic_vf {
 	struct bpf_prog *xdp_prog;
 
 	u8 pf_addr[ETH_ALEN];		/* the MAC the PF gave us, if any */
-	bool pf_link_down;		/* the PF said LINK_DOWN (CAP_EVENTS) */
+	/* the PF said LINK_DOWN (CAP_EVENTS) since the last RESET */
+	bool pf_link_down;
 	unsigned long active_vlans[BITS_TO_LONGS(VLAN_N_VID)];
 	bool allmulti_on;		/* PF granted multicast promiscuous */
 	bool promisc_warned;
@@ -176,7 +198,8 @@ int iovnic_vf_mbx_set_multicast(struct iovnic_vf *vf, const u16 *hashes,
 int iovnic_vf_mbx_set_vlan(struct iovnic_vf *vf, u16 vid, bool add);
 int iovnic_vf_mbx_set_max_frame(struct iovnic_vf *vf, u32 max_frame);
 int iovnic_vf_mbx_set_promisc(struct iovnic_vf *vf, bool allmulti);
-enum iovnic_vf_pf_state iovnic_vf_mbx_check_pf(struct iovnic_vf *vf);
+int iovnic_vf_mbx_check_pf(struct iovnic_vf *vf);
+bool iovnic_vf_mbx_ready(struct iovnic_vf *vf);
 int iovnic_vf_mbx_request(struct iovnic_vf *vf, u32 *msg, int req_words,
 			  int reply_words);
 

@@ -3,9 +3,9 @@
  * iovnic_vf link watchdog and reset task.
  *
  * There is no link message in the igb protocol: the VF's link is up when
- * the PF's STATUS.LU is set and the PF considers the VF initialised (CTS
- * in what it writes to us). A PF reset shows up as RSTI, a lost VF state
- * as a word without CTS or a bare NACK (RSTD only asks for a re-check:
+ * the PF's STATUS.LU is set and the PF lets the VF pass traffic (CTS in
+ * what it writes to us; enum iovnic_vf_hs). A PF reset shows up as RSTI,
+ * a lost VF state as a NACK without CTS (RSTD only asks for a re-check:
  * a PF may re-signal it with pings); both are repaired by the
  * reset task, which redoes the RESET handshake and reprograms everything
  * the PF and the VF registers forgot, without reloading the driver.
@@ -26,7 +26,7 @@ static bool iovnic_vf_link_ok(struct iovnic_vf *vf)
 	if (status == ~0U)
 		return false;
 	return (status & IOVNIC_STATUS_LU) &&
-	       test_bit(IOVNIC_VF_S_PF_CTS, &vf->state) && !vf->pf_link_down;
+	       READ_ONCE(vf->mbx.hs) == IOVNIC_VF_HS_CTS && !vf->pf_link_down;
 }
 
 /*
@@ -73,24 +73,13 @@ static void iovnic_vf_watchdog(struct work_struct *work)
 	    test_bit(IOVNIC_VF_S_QUIESCED, &vf->state))
 		return;
 
-	switch (iovnic_vf_mbx_check_pf(vf)) {
-	case IOVNIC_VF_PF_GONE:
+	if (iovnic_vf_mbx_check_pf(vf)) {
 		netdev_err(vf->netdev, "device vanished, detaching\n");
 		netif_device_detach(vf->netdev);
 		return;
-	case IOVNIC_VF_PF_RESET:
-		clear_bit(IOVNIC_VF_S_PF_CTS, &vf->state);
-		iovnic_vf_request_reset(vf);
-		break;
-	case IOVNIC_VF_PF_NO_CTS:
-		clear_bit(IOVNIC_VF_S_PF_CTS, &vf->state);
-		break;
-	case IOVNIC_VF_PF_CTS:
-		set_bit(IOVNIC_VF_S_PF_CTS, &vf->state);
-		break;
-	case IOVNIC_VF_PF_QUIET:
-		break;
 	}
+	if (!iovnic_vf_mbx_ready(vf))
+		iovnic_vf_request_reset(vf);
 
 	if (time_after(jiffies, vf->last_stats + IOVNIC_VF_STATS_PERIOD)) {
 		vf->last_stats = jiffies;
@@ -241,7 +230,6 @@ static int iovnic_vf_handshake_finish(struct iovnic_vf *vf, const u8 *pf_addr)
 	err = iovnic_vf_restore_filters(vf);
 	if (err)
 		return err;
-	set_bit(IOVNIC_VF_S_PF_CTS, &vf->state);
 	iovnic_vf_rebase_hw_stats(vf);
 	vf->reset_count++;
 	return 0;
@@ -263,7 +251,6 @@ int iovnic_vf_handshake(struct iovnic_vf *vf)
 	int err;
 
 	ASSERT_RTNL();
-	clear_bit(IOVNIC_VF_S_PF_CTS, &vf->state);
 	err = iovnic_vf_mbx_reset(vf, pf_addr);
 	if (err)
 		return err;
@@ -290,7 +277,6 @@ static void iovnic_vf_reset_task(struct work_struct *work)
 	}
 	set_bit(IOVNIC_VF_S_RESETTING, &vf->state);
 	clear_bit(IOVNIC_VF_S_RESET_PENDING, &vf->state);
-	clear_bit(IOVNIC_VF_S_PF_CTS, &vf->state);
 	iovnic_vf_close_locked(vf);
 	rtnl_unlock();
 

@@ -60,7 +60,7 @@ static int iovnic_vf_mbx_wait(struct iovnic_vf *vf, u32 bit)
 			   bit == IOVNIC_V2PMAILBOX_PFACK ? "ACK" : "message");
 		vf->mbx.stats.timeouts++;
 		/* like igbvf: no more posted messages until a reset works */
-		vf->mbx.ready = false;
+		WRITE_ONCE(vf->mbx.hs, IOVNIC_VF_HS_RESET);
 		return -ETIMEDOUT;
 	}
 	return 0;
@@ -99,17 +99,35 @@ static int iovnic_vf_mbx_read_locked(struct iovnic_vf *vf, u32 *msg, int words)
 }
 
 /*
+ * What a word from the PF says about us (see enum iovnic_vf_hs): CTS
+ * means clear-to-send; a NACK without it that the PF lost our state
+ * (igb's answer to anything from a VF that did not RESET); anything else
+ * without it that the PF keeps our state but holds our traffic (a PF
+ * whose netdev is down still serves the mailbox). Mailbox lock held.
+ */
+static void iovnic_vf_mbx_note_cts(struct iovnic_vf *vf, u32 word0)
+{
+	if (vf->mbx.hs == IOVNIC_VF_HS_RESET)
+		return;		/* only a RESET gets us out of there */
+	if (word0 & IOVNIC_MBX_CTS)
+		WRITE_ONCE(vf->mbx.hs, IOVNIC_VF_HS_CTS);
+	else if (word0 & IOVNIC_MBX_NACK)
+		WRITE_ONCE(vf->mbx.hs, IOVNIC_VF_HS_RESET);
+	else
+		WRITE_ONCE(vf->mbx.hs, IOVNIC_VF_HS_HELD);
+}
+
+/*
  * A message the PF sent on its own (ping, EVENT or bare NACK), read with
  * the mailbox lock held: count it, note an EVENT for the watchdog, and
- * remember a NACK without CTS, which means the PF lost our state.
+ * what it says about our state.
  */
 static void iovnic_vf_mbx_note_unsolicited(struct iovnic_vf *vf,
 					   const u32 *msg)
 {
 	vf->mbx.stats.pings++;
 	iovnic_vf_ext_note_msg(vf, msg);
-	if ((msg[0] & IOVNIC_MBX_NACK) && !(msg[0] & IOVNIC_MBX_CTS))
-		vf->mbx.cts_lost = true;
+	iovnic_vf_mbx_note_cts(vf, msg[0]);
 }
 
 /*
@@ -185,10 +203,14 @@ static bool iovnic_vf_mbx_is_unsolicited(const u32 *msg)
  * @req_words: words to send
  * @reply_words: words of the reply to read back
  *
- * Return: 0 for ACK|CTS, -EPERM for NACK|CTS (the PF refused),
- * -ECONNRESET when the PF answers without CTS (it no longer considers us
- * initialised: a reset is scheduled), another negative errno when the
- * PF did not answer (also schedules a reset).
+ * An ACK without CTS is a success too: the PF took the request but holds
+ * our traffic (its netdev is down); the carrier stays off until it sends
+ * CTS again.
+ *
+ * Return: 0 for ACK, -EPERM for NACK|CTS (the PF refused), -ECONNRESET
+ * for a NACK without CTS (the PF lost our state: a reset is scheduled),
+ * another negative errno when the PF did not answer (also schedules a
+ * reset).
  */
 int iovnic_vf_mbx_request(struct iovnic_vf *vf, u32 *msg, int req_words,
 			  int reply_words)
@@ -199,7 +221,7 @@ int iovnic_vf_mbx_request(struct iovnic_vf *vf, u32 *msg, int req_words,
 	/* an EVENT in place of the reply carries its code in word 1 */
 	reply_words = max(reply_words, 2);
 	mutex_lock(&vf->mbx.lock);
-	if (!vf->mbx.ready) {
+	if (vf->mbx.hs == IOVNIC_VF_HS_RESET) {
 		err = -EIO;
 		goto unlock;
 	}
@@ -210,8 +232,7 @@ int iovnic_vf_mbx_request(struct iovnic_vf *vf, u32 *msg, int req_words,
 	 */
 	while (!err && iovnic_vf_mbx_is_unsolicited(msg) &&
 	       n++ < IOVNIC_VF_MBX_MAX_UNSOLICITED) {
-		vf->mbx.stats.pings++;
-		iovnic_vf_ext_note_msg(vf, msg);
+		iovnic_vf_mbx_note_unsolicited(vf, msg);
 		err = iovnic_vf_mbx_wait(vf, IOVNIC_V2PMAILBOX_PFSTS);
 		if (!err)
 			err = iovnic_vf_mbx_read_locked(vf, msg, reply_words);
@@ -222,8 +243,10 @@ int iovnic_vf_mbx_request(struct iovnic_vf *vf, u32 *msg, int req_words,
 	if ((msg[0] & IOVNIC_MBX_MSG_ID) != id) {
 		vf->mbx.stats.bad_reply++;
 		err = -EPROTO;
-	} else if (!(msg[0] & IOVNIC_MBX_CTS)) {
-		vf->mbx.cts_lost = true;
+		goto unlock;
+	}
+	iovnic_vf_mbx_note_cts(vf, msg[0]);
+	if (vf->mbx.hs == IOVNIC_VF_HS_RESET) {
 		vf->mbx.stats.nacks++;
 		err = -ECONNRESET;
 	} else if (msg[0] & IOVNIC_MBX_NACK) {
@@ -387,7 +410,7 @@ int iovnic_vf_mbx_reset(struct iovnic_vf *vf, u8 *addr)
 
 	eth_zero_addr(addr);
 	mutex_lock(&vf->mbx.lock);
-	vf->mbx.ready = false;
+	WRITE_ONCE(vf->mbx.hs, IOVNIC_VF_HS_RESET);
 	vf->mbx.gone = false;	/* re-evaluated by the reads below */
 	/* PF still in reset: no point resetting ourselves yet */
 	if (iovnic_vf_mbx_read_ctl(vf) & IOVNIC_V2PMAILBOX_RSTI) {
@@ -426,8 +449,8 @@ int iovnic_vf_mbx_reset(struct iovnic_vf *vf, u8 *addr)
 		err = -EPROTO;
 		goto unlock;
 	}
-	vf->mbx.ready = true;
-	vf->mbx.cts_lost = false;
+	/* the RESET reply says nothing about CTS: the next word will */
+	WRITE_ONCE(vf->mbx.hs, IOVNIC_VF_HS_HELD);
 	vf->mbx.stats.resets++;
 unlock:
 	mutex_unlock(&vf->mbx.lock);
@@ -438,29 +461,28 @@ unlock:
  * iovnic_vf_mbx_check_pf - poll the PF's view of us, for the link check
  * @vf: the VF
  *
- * Reads V2PMAILBOX for a PF in reset (RSTI) and, if
- * the PF has written something since we last looked, the message: a
- * ping, EVENT (noted for the watchdog) or reply with CTS means the PF
- * considers us initialised,
- * a bare NACK means it lost our state. Reading the buffer ACKs it, which
- * is what makes a PF that lost our state send that NACK.
+ * Reads V2PMAILBOX for a PF in reset (RSTI) and, if the PF has written
+ * something since we last looked, the message: a ping, EVENT (noted for
+ * the watchdog) or reply updates the handshake state (enum iovnic_vf_hs).
+ * Reading the buffer ACKs it, which is what makes a PF that lost our
+ * state send its bare NACK.
  *
- * Return: what the PF told us, see enum iovnic_vf_pf_state.
+ * Return: 0, or -ENODEV if the device vanished.
  */
-enum iovnic_vf_pf_state iovnic_vf_mbx_check_pf(struct iovnic_vf *vf)
+int iovnic_vf_mbx_check_pf(struct iovnic_vf *vf)
 {
-	enum iovnic_vf_pf_state state = IOVNIC_VF_PF_QUIET;
 	u32 v2p, msg[2];
+	int err = 0;
 
 	mutex_lock(&vf->mbx.lock);
 	v2p = iovnic_vf_mbx_read_ctl(vf);
 	if (vf->mbx.gone) {
-		state = IOVNIC_VF_PF_GONE;
+		err = -ENODEV;
 		goto unlock;
 	}
 	if (v2p & IOVNIC_V2PMAILBOX_RSTI) {
 		vf->mbx.stats.pf_resets++;
-		state = IOVNIC_VF_PF_RESET;
+		WRITE_ONCE(vf->mbx.hs, IOVNIC_VF_HS_RESET);
 		goto unlock;
 	}
 	/*
@@ -468,36 +490,37 @@ enum iovnic_vf_pf_state iovnic_vf_mbx_check_pf(struct iovnic_vf *vf)
 	 * re-signal it with pings (ours does, QEMU routing the mailbox
 	 * interrupt to the wrong vector), and resetting on it would bounce
 	 * every VF on every ping. A PF that really lost our state pings
-	 * without CTS and NACKs our ACK of that: the NACK resets us below.
+	 * without CTS and NACKs our ACK of that: the NACK resets us.
 	 */
 	vf->mbx.r2c &= ~IOVNIC_V2PMAILBOX_RSTD;
-	if (!vf->mbx.ready || vf->mbx.cts_lost) {
-		state = IOVNIC_VF_PF_RESET;
-		goto unlock;
-	}
-
-	if (!(vf->mbx.r2c & IOVNIC_V2PMAILBOX_PFSTS))
+	if (vf->mbx.hs == IOVNIC_VF_HS_RESET ||
+	    !(vf->mbx.r2c & IOVNIC_V2PMAILBOX_PFSTS))
 		goto unlock;
 	vf->mbx.r2c &= ~IOVNIC_V2PMAILBOX_PFSTS;
-	if (iovnic_vf_mbx_read_locked(vf, msg, 2))
-		goto unlock;
-	iovnic_vf_mbx_note_unsolicited(vf, msg);
-	if (msg[0] & IOVNIC_MBX_CTS)
-		state = IOVNIC_VF_PF_CTS;
-	else if (msg[0] & IOVNIC_MBX_NACK)
-		state = IOVNIC_VF_PF_RESET;	/* cts_lost is set */
-	else
-		state = IOVNIC_VF_PF_NO_CTS;
+	if (!iovnic_vf_mbx_read_locked(vf, msg, 2))
+		iovnic_vf_mbx_note_unsolicited(vf, msg);
 unlock:
 	mutex_unlock(&vf->mbx.lock);
-	return state;
+	return err;
+}
+
+/**
+ * iovnic_vf_mbx_ready - may requests be sent
+ * @vf: the VF
+ *
+ * Return: false until the RESET handshake is done, or when it must be
+ * redone; requests would fail with -EIO then.
+ */
+bool iovnic_vf_mbx_ready(struct iovnic_vf *vf)
+{
+	return READ_ONCE(vf->mbx.hs) != IOVNIC_VF_HS_RESET;
 }
 
 void iovnic_vf_mbx_init(struct iovnic_vf *vf)
 {
 	mutex_init(&vf->mbx.lock);
 	vf->mbx.r2c = 0;
-	vf->mbx.ready = false;
+	vf->mbx.hs = IOVNIC_VF_HS_RESET;
 }
 
 void iovnic_vf_mbx_destroy(struct iovnic_vf *vf)

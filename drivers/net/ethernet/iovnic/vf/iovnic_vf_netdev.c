@@ -256,7 +256,7 @@ static int iovnic_vf_open(struct net_device *netdev)
 	/* a reset in progress opens the rings when it is done */
 	if (test_bit(IOVNIC_VF_S_RESETTING, &vf->state))
 		return 0;
-	if (!vf->mbx.ready)
+	if (!iovnic_vf_mbx_ready(vf))
 		iovnic_vf_request_reset(vf);
 	return iovnic_vf_open_locked(vf);
 }
