@@ -124,6 +124,16 @@ static void iovnic_vf_get_channels(struct net_device *netdev,
 	ch->other_count = 1;
 }
 
+/*
+ * The reset task drops RTNL while it talks to the PF, with the rings
+ * down: rings opened under it would run on queues its CTRL.RST clears,
+ * with a queue count the PF's answer may still change. RTNL held.
+ */
+static bool iovnic_vf_resetting(struct iovnic_vf *vf)
+{
+	return test_bit(IOVNIC_VF_S_RESETTING, &vf->state);
+}
+
 static int iovnic_vf_set_channels(struct net_device *netdev,
 				  struct ethtool_channels *ch)
 {
@@ -134,6 +144,11 @@ static int iovnic_vf_set_channels(struct net_device *netdev,
 		return -EINVAL;
 	if (ch->combined_count == vf->num_qpairs)
 		return 0;
+	if (iovnic_vf_resetting(vf)) {
+		/* ethtool_ops.set_channels carries no extack */
+		netdev_info(netdev, "VF reset in progress, channels unchanged: try again\n");
+		return -EBUSY;
+	}
 	return iovnic_vf_reconfigure(vf, ch->combined_count,
 				     vf->tx_ring_count, vf->rx_ring_count);
 }
@@ -209,6 +224,11 @@ static int iovnic_vf_set_ringparam(struct net_device *netdev,
 	rx = ALIGN(ring->rx_pending, IOVNIC_RING_COUNT_ALIGN);
 	if (tx == vf->tx_ring_count && rx == vf->rx_ring_count)
 		return 0;
+	if (iovnic_vf_resetting(vf)) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "VF reset in progress, rings unchanged: try again");
+		return -EBUSY;
+	}
 	return iovnic_vf_reconfigure(vf, vf->num_qpairs, tx, rx);
 }
 

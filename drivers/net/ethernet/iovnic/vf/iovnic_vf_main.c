@@ -30,6 +30,8 @@ static void iovnic_vf_quiesce(struct iovnic_vf *vf)
 	rtnl_unlock();
 	cancel_delayed_work_sync(&vf->watchdog);
 	cancel_delayed_work_sync(&vf->reset_task);
+	/* no mailbox MMIO during the reset; resume resends the filters */
+	cancel_work_sync(&vf->rx_mode_task);
 	clear_bit(IOVNIC_VF_S_RESET_PENDING, &vf->state);
 }
 

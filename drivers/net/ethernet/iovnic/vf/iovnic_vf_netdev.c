@@ -51,7 +51,7 @@ static void iovnic_vf_qpair_free(struct iovnic_vf *vf, unsigned int q)
 	spin_lock_bh(&vf->stats_lock);
 	iovnic_ring_add_stats64(&qp->tx, false, &vf->closed_stats);
 	iovnic_ring_add_stats64(&qp->rx, true, &vf->closed_stats);
-	vf->qp[q] = NULL;
+	WRITE_ONCE(vf->qp[q], NULL);
 	spin_unlock_bh(&vf->stats_lock);
 
 	iovnic_ring_free_tx(&qp->tx);
@@ -79,7 +79,8 @@ static int iovnic_vf_qpairs_alloc(struct iovnic_vf *vf)
 		err = iovnic_ring_alloc_rx(&qp->rx);
 		if (err)
 			goto free_this;
-		vf->qp[q] = qp;
+		/* lockless readers: ndo_get_stats64, ndo_xdp_xmit */
+		WRITE_ONCE(vf->qp[q], qp);
 	}
 	return 0;
 
@@ -161,6 +162,8 @@ int iovnic_vf_open_locked(struct iovnic_vf *vf)
 	for (q = 0; q < vf->num_qpairs; q++)
 		iovnic_q_vector_irq_enable(&vf->qp[q]->qv);
 
+	/* qp[] before !S_DOWN; pairs with iovnic_vf_xdp_xmit()'s smp_rmb() */
+	smp_mb__before_atomic();
 	clear_bit(IOVNIC_VF_S_DOWN, &vf->state);
 	iovnic_vf_watchdog_kick(vf);
 	return 0;
@@ -271,8 +274,21 @@ static netdev_tx_t iovnic_vf_xmit(struct sk_buff *skb,
 				  struct net_device *netdev)
 {
 	struct iovnic_vf *vf = netdev_priv(netdev);
+	u16 q = skb_get_queue_mapping(skb);
+	struct iovnic_vf_qpair *qp = NULL;
 
-	return iovnic_xmit_frame(skb, &vf->qp[skb_get_queue_mapping(skb)]->tx);
+	/*
+	 * netpoll and PACKET_QDISC_BYPASS send regardless of carrier and
+	 * queue state, also before open or while a reset has the rings down.
+	 */
+	if (likely(q < IOVNIC_VF_MAX_QPAIRS))
+		qp = READ_ONCE(vf->qp[q]);
+	if (unlikely(!qp)) {
+		dev_core_stats_tx_dropped_inc(netdev);
+		dev_kfree_skb_any(skb);
+		return NETDEV_TX_OK;
+	}
+	return iovnic_xmit_frame(skb, &qp->tx);
 }
 
 static void iovnic_vf_tx_timeout(struct net_device *netdev,
@@ -371,7 +387,11 @@ static int iovnic_vf_xdp_xmit(struct net_device *netdev, int n,
 	if (test_bit(IOVNIC_VF_S_DOWN, &vf->state) ||
 	    !netif_carrier_ok(netdev))
 		return -ENETDOWN;
-	qp = vf->qp[smp_processor_id() % vf->num_qpairs];
+	/* pairs with the barrier before open_locked() clears S_DOWN */
+	smp_rmb();
+	qp = READ_ONCE(vf->qp[smp_processor_id() % vf->num_qpairs]);
+	if (!qp)
+		return -ENXIO;
 	return iovnic_xdp_xmit(&qp->tx, n, frames, flags);
 }
 
