@@ -4,7 +4,9 @@
  * per-VF hardware counters, per-queue rows), channels, RSS, rings and
  * interrupt moderation.
  */
+#include <linux/bitfield.h>
 #include <linux/ethtool.h>
+#include <linux/linkmode.h>
 #include <linux/rtnetlink.h>
 
 #include "iovnic_vf.h"
@@ -268,11 +270,49 @@ static int iovnic_vf_set_coalesce(struct net_device *netdev,
 	return 0;
 }
 
+/*
+ * Read-only, as for igbvf: the PF owns the port. Speed and duplex are the
+ * PF's (STATUS is mirrored into the VF's window) while we have a link.
+ */
+static int iovnic_vf_get_link_ksettings(struct net_device *netdev,
+					struct ethtool_link_ksettings *cmd)
+{
+	struct iovnic_vf *vf = netdev_priv(netdev);
+	u32 status = readl(vf->hw + IOVNIC_VF_STATUS);
+
+	linkmode_zero(cmd->link_modes.supported);
+	linkmode_set_bit(ETHTOOL_LINK_MODE_1000baseT_Full_BIT,
+			 cmd->link_modes.supported);
+	linkmode_copy(cmd->link_modes.advertising, cmd->link_modes.supported);
+	cmd->base.port = PORT_OTHER;
+	cmd->base.autoneg = AUTONEG_DISABLE;
+	cmd->base.speed = SPEED_UNKNOWN;
+	cmd->base.duplex = DUPLEX_UNKNOWN;
+	if (!netif_carrier_ok(netdev) || status == ~0U ||
+	    !(status & IOVNIC_STATUS_LU))
+		return 0;
+	switch (FIELD_GET(IOVNIC_STATUS_SPEED, status)) {
+	case IOVNIC_STATUS_SPEED_1000:
+		cmd->base.speed = SPEED_1000;
+		break;
+	case IOVNIC_STATUS_SPEED_100:
+		cmd->base.speed = SPEED_100;
+		break;
+	default:
+		cmd->base.speed = SPEED_10;
+		break;
+	}
+	cmd->base.duplex = status & IOVNIC_STATUS_FD ? DUPLEX_FULL :
+						       DUPLEX_HALF;
+	return 0;
+}
+
 static const struct ethtool_ops iovnic_vf_ethtool_ops = {
 	.supported_coalesce_params = ETHTOOL_COALESCE_USECS |
 				     ETHTOOL_COALESCE_USE_ADAPTIVE,
 	.get_drvinfo		= iovnic_vf_get_drvinfo,
 	.get_link		= ethtool_op_get_link,
+	.get_link_ksettings	= iovnic_vf_get_link_ksettings,
 	.get_sset_count		= iovnic_vf_get_sset_count,
 	.get_strings		= iovnic_vf_get_strings,
 	.get_ethtool_stats	= iovnic_vf_get_ethtool_stats,
