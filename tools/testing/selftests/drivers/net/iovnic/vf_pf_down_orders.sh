@@ -8,6 +8,8 @@
 # unbound and brought back in each of the six orders with D before U and
 # P before O. After the last step VF 0 must have carrier within BOUND_S
 # seconds of both the PF's carrier and its own open, and ping VF 1.
+# Then ethtool must show the PF's 1000Mb/s Full on the VF with carrier
+# and Unknown speed without (read-only, as igbvf reports it).
 # PF from IOVNIC_TEST_PF (stock|iovnic).
 # timeout: 300
 
@@ -17,7 +19,7 @@ BOUND_S=5
 ORDERS="DUPO DPUO DPOU PDUO PDOU PODU"
 
 ktap_header
-ktap_plan 7
+ktap_plan 8
 klog_mark
 vf_pair_setup
 bdf=${VF_BDF[0]}
@@ -81,6 +83,22 @@ run_order() {
 for o in $ORDERS; do
 	run_order "$o"
 done
+
+# link_ksettings: speed/duplex with carrier, Unknown without
+ethtool_a() { ip netns exec vfa ethtool "$a" 2>/dev/null; }
+no_carrier_a() { ! ns_carrier vfa "$a"; }
+with=$(ethtool_a | grep -E 'Speed|Duplex' | tr -d '\t\n')
+ip link set "$PF_DEV" down
+wait_for 5 no_carrier_a || ktap_info "VF 0 kept carrier with its PF down"
+without=$(ethtool_a | grep -E 'Speed|Duplex' | tr -d '\t\n')
+ip link set "$PF_DEV" up
+ktap_info "with carrier '$with', without '$without'"
+if [ "$with" = "Speed: 1000Mb/sDuplex: Full" ] &&
+   echo "$without" | grep -q 'Speed: Unknown'; then
+	ktap_ok "link_ksettings"
+else
+	ktap_fail "link_ksettings" "with carrier '$with', without '$without'"
+fi
 
 ktap_klog_clean
 ktap_finished
