@@ -218,12 +218,15 @@ void iovnic_vf_irq_configure(struct iovnic_vf *vf);
 int iovnic_vf_irq_request_queues(struct iovnic_vf *vf);
 void iovnic_vf_irq_free_queues(struct iovnic_vf *vf);
 
-/* iovnic_vf_link.c */
+/* iovnic_vf_watchdog.c */
 void iovnic_vf_link_init(struct iovnic_vf *vf);
 void iovnic_vf_link_stop(struct iovnic_vf *vf);
-void iovnic_vf_request_reset(struct iovnic_vf *vf);
 void iovnic_vf_watchdog_kick(struct iovnic_vf *vf);
+
+/* iovnic_vf_reset.c */
+void iovnic_vf_request_reset(struct iovnic_vf *vf);
 int iovnic_vf_handshake(struct iovnic_vf *vf);
+void iovnic_vf_reset_task(struct work_struct *work);
 
 /* iovnic_vf_netdev.c */
 void iovnic_vf_netdev_setup(struct net_device *netdev);
