@@ -88,7 +88,6 @@ struct iovnic_vf_mbx {
 	struct mutex lock;
 	u32 r2c;		/* PFSTS/PFACK/RSTD seen, not yet consumed */
 	enum iovnic_vf_hs hs;
-	bool gone;		/* MMIO reads return all ones */
 	struct iovnic_vf_mbx_stats stats;
 	/*
 	 * IOVNIC_MBX_EVENT_* codes received, not yet acted on: set under
@@ -131,6 +130,7 @@ enum iovnic_vf_state_bits {
 	IOVNIC_VF_S_REMOVING,		/* no more work may be queued */
 	IOVNIC_VF_S_RESETTING,		/* reset task between close and open */
 	IOVNIC_VF_S_QUIESCED,		/* FLR or PCI error in progress */
+	IOVNIC_VF_S_GONE,		/* reads all ones: no more MMIO */
 };
 
 /* One MSI-X vector with the TX and RX ring it serves. */
@@ -187,6 +187,21 @@ struct iovnic_vf {
 	struct rtnl_link_stats64 closed_stats;	/* of freed rings */
 	u64 reset_count;
 };
+
+/* iovnic_vf_main.c */
+u32 iovnic_vf_rd32(struct iovnic_vf *vf, u32 reg);
+
+/* Writes to a device that is gone would only reach nothing, slowly. */
+static inline void iovnic_vf_wr32(struct iovnic_vf *vf, u32 reg, u32 val)
+{
+	if (likely(!test_bit(IOVNIC_VF_S_GONE, &vf->state)))
+		writel(val, vf->hw + reg);
+}
+
+static inline bool iovnic_vf_gone(struct iovnic_vf *vf)
+{
+	return test_bit(IOVNIC_VF_S_GONE, &vf->state);
+}
 
 /* iovnic_vf_mbx.c */
 void iovnic_vf_mbx_init(struct iovnic_vf *vf);

@@ -278,7 +278,7 @@ static int iovnic_vf_get_link_ksettings(struct net_device *netdev,
 					struct ethtool_link_ksettings *cmd)
 {
 	struct iovnic_vf *vf = netdev_priv(netdev);
-	u32 status = readl(vf->hw + IOVNIC_VF_STATUS);
+	u32 status = iovnic_vf_rd32(vf, IOVNIC_VF_STATUS);
 
 	linkmode_zero(cmd->link_modes.supported);
 	linkmode_set_bit(ETHTOOL_LINK_MODE_1000baseT_Full_BIT,

@@ -23,12 +23,11 @@
 
 static u32 iovnic_vf_mbx_read_ctl(struct iovnic_vf *vf)
 {
-	u32 v2p = readl(vf->hw + IOVNIC_V2PMAILBOX);
+	u32 v2p = iovnic_vf_rd32(vf, IOVNIC_V2PMAILBOX);
 
-	if (v2p == ~0U) {
-		vf->mbx.gone = true;
+	/* gone (callers check), or not confirmed by STATUS: nothing seen */
+	if (v2p == ~0U)
 		return 0;
-	}
 	vf->mbx.r2c |= v2p & IOVNIC_V2PMAILBOX_R2C_BITS;
 	return v2p;
 }
@@ -37,8 +36,8 @@ static u32 iovnic_vf_mbx_read_ctl(struct iovnic_vf *vf)
 static bool iovnic_vf_mbx_take(struct iovnic_vf *vf, u32 bit)
 {
 	iovnic_vf_mbx_read_ctl(vf);
-	if (vf->mbx.gone)
-		return true;	/* ends any poll; callers check ->gone */
+	if (iovnic_vf_gone(vf))
+		return true;	/* ends any poll; callers check iovnic_vf_gone() */
 	if (!(vf->mbx.r2c & bit))
 		return false;
 	vf->mbx.r2c &= ~bit;
@@ -53,7 +52,7 @@ static int iovnic_vf_mbx_wait(struct iovnic_vf *vf, u32 bit)
 	err = read_poll_timeout(iovnic_vf_mbx_take, seen, seen,
 				IOVNIC_VF_MBX_POLL_US, IOVNIC_MBX_TIMEOUT_US,
 				false, vf, bit);
-	if (vf->mbx.gone)
+	if (iovnic_vf_gone(vf))
 		return -ENODEV;
 	if (err) {
 		netdev_dbg(vf->netdev, "mailbox: no %s from the PF\n",
@@ -71,10 +70,10 @@ static int iovnic_vf_mbx_lock(struct iovnic_vf *vf)
 	int i;
 
 	for (i = 0; i < IOVNIC_MBX_LOCK_TRIES; i++) {
-		writel(IOVNIC_V2PMAILBOX_VFU, vf->hw + IOVNIC_V2PMAILBOX);
+		iovnic_vf_wr32(vf, IOVNIC_V2PMAILBOX, IOVNIC_V2PMAILBOX_VFU);
 		if (iovnic_vf_mbx_read_ctl(vf) & IOVNIC_V2PMAILBOX_VFU)
 			return 0;
-		if (vf->mbx.gone)
+		if (iovnic_vf_gone(vf))
 			return -ENODEV;
 		usleep_range(IOVNIC_MBX_LOCK_DELAY_US,
 			     IOVNIC_MBX_LOCK_DELAY_US + 200);
@@ -92,8 +91,8 @@ static int iovnic_vf_mbx_read_locked(struct iovnic_vf *vf, u32 *msg, int words)
 	if (err)
 		return err;
 	for (i = 0; i < words; i++)
-		msg[i] = readl(vf->hw + IOVNIC_VF_VMBMEM + 4 * i);
-	writel(IOVNIC_V2PMAILBOX_ACK, vf->hw + IOVNIC_V2PMAILBOX);
+		msg[i] = iovnic_vf_rd32(vf, IOVNIC_VF_VMBMEM + 4 * i);
+	iovnic_vf_wr32(vf, IOVNIC_V2PMAILBOX, IOVNIC_V2PMAILBOX_ACK);
 	vf->mbx.stats.rx++;
 	return 0;
 }
@@ -141,11 +140,11 @@ static void iovnic_vf_mbx_read_unread(struct iovnic_vf *vf)
 
 	if (!(vf->mbx.r2c & IOVNIC_V2PMAILBOX_PFSTS))
 		return;
-	msg[0] = readl(vf->hw + IOVNIC_VF_VMBMEM);
-	msg[1] = readl(vf->hw + IOVNIC_VF_VMBMEM + 4);
+	msg[0] = iovnic_vf_rd32(vf, IOVNIC_VF_VMBMEM);
+	msg[1] = iovnic_vf_rd32(vf, IOVNIC_VF_VMBMEM + 4);
 	/* ACK without dropping VFU: we keep the buffer for our request */
-	writel(IOVNIC_V2PMAILBOX_ACK | IOVNIC_V2PMAILBOX_VFU,
-	       vf->hw + IOVNIC_V2PMAILBOX);
+	iovnic_vf_wr32(vf, IOVNIC_V2PMAILBOX,
+		       IOVNIC_V2PMAILBOX_ACK | IOVNIC_V2PMAILBOX_VFU);
 	vf->mbx.stats.rx++;
 	iovnic_vf_mbx_note_unsolicited(vf, msg);
 }
@@ -161,9 +160,9 @@ static int iovnic_vf_mbx_post(struct iovnic_vf *vf, const u32 *msg, int words)
 	/* stale notifications must not satisfy this request's waits */
 	vf->mbx.r2c &= ~(IOVNIC_V2PMAILBOX_PFSTS | IOVNIC_V2PMAILBOX_PFACK);
 	for (i = 0; i < words; i++)
-		writel(msg[i], vf->hw + IOVNIC_VF_VMBMEM + 4 * i);
+		iovnic_vf_wr32(vf, IOVNIC_VF_VMBMEM + 4 * i, msg[i]);
 	/* REQ also drops VFU */
-	writel(IOVNIC_V2PMAILBOX_REQ, vf->hw + IOVNIC_V2PMAILBOX);
+	iovnic_vf_wr32(vf, IOVNIC_V2PMAILBOX, IOVNIC_V2PMAILBOX_REQ);
 	vf->mbx.stats.tx++;
 	return iovnic_vf_mbx_wait(vf, IOVNIC_V2PMAILBOX_PFACK);
 }
@@ -382,10 +381,10 @@ static int iovnic_vf_mbx_wait_pf_ready(struct iovnic_vf *vf)
 
 	err = read_poll_timeout_atomic(iovnic_vf_mbx_read_ctl, v2p,
 				       !(v2p & IOVNIC_V2PMAILBOX_RSTI) ||
-				       vf->mbx.gone,
+				       iovnic_vf_gone(vf),
 				       IOVNIC_VF_RSTI_POLL_US,
 				       IOVNIC_VF_RSTI_TIMEOUT_US, false, vf);
-	if (vf->mbx.gone)
+	if (iovnic_vf_gone(vf))
 		return -ENODEV;
 	return err ? -EAGAIN : 0;
 }
@@ -411,13 +410,12 @@ int iovnic_vf_mbx_reset(struct iovnic_vf *vf, u8 *addr)
 	eth_zero_addr(addr);
 	mutex_lock(&vf->mbx.lock);
 	WRITE_ONCE(vf->mbx.hs, IOVNIC_VF_HS_RESET);
-	vf->mbx.gone = false;	/* re-evaluated by the reads below */
 	/* PF still in reset: no point resetting ourselves yet */
 	if (iovnic_vf_mbx_read_ctl(vf) & IOVNIC_V2PMAILBOX_RSTI) {
 		err = -EAGAIN;
 		goto unlock;
 	}
-	writel(IOVNIC_VF_CTRL_RST, vf->hw + IOVNIC_VF_CTRL);
+	iovnic_vf_wr32(vf, IOVNIC_VF_CTRL, IOVNIC_VF_CTRL_RST);
 	err = iovnic_vf_mbx_wait_pf_ready(vf);
 	if (err)
 		goto unlock;
@@ -476,7 +474,7 @@ int iovnic_vf_mbx_check_pf(struct iovnic_vf *vf)
 
 	mutex_lock(&vf->mbx.lock);
 	v2p = iovnic_vf_mbx_read_ctl(vf);
-	if (vf->mbx.gone) {
+	if (iovnic_vf_gone(vf)) {
 		err = -ENODEV;
 		goto unlock;
 	}

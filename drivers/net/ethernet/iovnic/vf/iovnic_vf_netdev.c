@@ -308,24 +308,28 @@ static u64 iovnic_vf_stat_delta(u32 now, u32 *last)
 	return delta;
 }
 
+static u32 iovnic_vf_stat_rd(struct iovnic_vf *vf, u32 reg)
+{
+	return iovnic_vf_rd32(vf, IOVNIC_VF_VFSTATS + reg);
+}
+
 /* Fold the free-running 32-bit counters into 64-bit totals. */
 void iovnic_vf_update_hw_stats(struct iovnic_vf *vf)
 {
 	struct iovnic_vf_hw_stats *s = &vf->hw_stats;
-	u8 __iomem *base = vf->hw + IOVNIC_VF_VFSTATS;
-	u32 gprc = readl(base + IOVNIC_VFGPRC);
+	u32 gprc = iovnic_vf_stat_rd(vf, IOVNIC_VFGPRC);
 
 	if (gprc == ~0U)
 		return;		/* device gone or resetting */
 	spin_lock_bh(&vf->stats_lock);
 	s->gprc += iovnic_vf_stat_delta(gprc, &s->last_gprc);
-	s->gptc += iovnic_vf_stat_delta(readl(base + IOVNIC_VFGPTC),
+	s->gptc += iovnic_vf_stat_delta(iovnic_vf_stat_rd(vf, IOVNIC_VFGPTC),
 					&s->last_gptc);
-	s->gorc += iovnic_vf_stat_delta(readl(base + IOVNIC_VFGORC),
+	s->gorc += iovnic_vf_stat_delta(iovnic_vf_stat_rd(vf, IOVNIC_VFGORC),
 					&s->last_gorc);
-	s->gotc += iovnic_vf_stat_delta(readl(base + IOVNIC_VFGOTC),
+	s->gotc += iovnic_vf_stat_delta(iovnic_vf_stat_rd(vf, IOVNIC_VFGOTC),
 					&s->last_gotc);
-	s->mprc += iovnic_vf_stat_delta(readl(base + IOVNIC_VFMPRC),
+	s->mprc += iovnic_vf_stat_delta(iovnic_vf_stat_rd(vf, IOVNIC_VFMPRC),
 					&s->last_mprc);
 	spin_unlock_bh(&vf->stats_lock);
 }
@@ -334,14 +338,13 @@ void iovnic_vf_update_hw_stats(struct iovnic_vf *vf)
 void iovnic_vf_rebase_hw_stats(struct iovnic_vf *vf)
 {
 	struct iovnic_vf_hw_stats *s = &vf->hw_stats;
-	u8 __iomem *base = vf->hw + IOVNIC_VF_VFSTATS;
 
 	spin_lock_bh(&vf->stats_lock);
-	s->last_gprc = readl(base + IOVNIC_VFGPRC);
-	s->last_gptc = readl(base + IOVNIC_VFGPTC);
-	s->last_gorc = readl(base + IOVNIC_VFGORC);
-	s->last_gotc = readl(base + IOVNIC_VFGOTC);
-	s->last_mprc = readl(base + IOVNIC_VFMPRC);
+	s->last_gprc = iovnic_vf_stat_rd(vf, IOVNIC_VFGPRC);
+	s->last_gptc = iovnic_vf_stat_rd(vf, IOVNIC_VFGPTC);
+	s->last_gorc = iovnic_vf_stat_rd(vf, IOVNIC_VFGORC);
+	s->last_gotc = iovnic_vf_stat_rd(vf, IOVNIC_VFGOTC);
+	s->last_mprc = iovnic_vf_stat_rd(vf, IOVNIC_VFMPRC);
 	spin_unlock_bh(&vf->stats_lock);
 }
 

@@ -29,7 +29,7 @@ void iovnic_vf_request_reset(struct iovnic_vf *vf)
 	unsigned long delay = 0;
 
 	if (test_bit(IOVNIC_VF_S_REMOVING, &vf->state) ||
-	    test_bit(IOVNIC_VF_S_QUIESCED, &vf->state) ||
+	    test_bit(IOVNIC_VF_S_QUIESCED, &vf->state) || iovnic_vf_gone(vf) ||
 	    test_and_set_bit(IOVNIC_VF_S_RESET_PENDING, &vf->state))
 		return;
 	if (vf->reset_failures)

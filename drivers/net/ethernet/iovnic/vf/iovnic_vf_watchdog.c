@@ -15,7 +15,7 @@
 
 static bool iovnic_vf_link_ok(struct iovnic_vf *vf)
 {
-	u32 status = readl(vf->hw + IOVNIC_VF_STATUS);
+	u32 status = iovnic_vf_rd32(vf, IOVNIC_VF_STATUS);
 
 	if (status == ~0U)
 		return false;
@@ -67,11 +67,9 @@ static void iovnic_vf_watchdog(struct work_struct *work)
 	    test_bit(IOVNIC_VF_S_QUIESCED, &vf->state))
 		return;
 
-	if (iovnic_vf_mbx_check_pf(vf)) {
-		netdev_err(vf->netdev, "device vanished, detaching\n");
-		netif_device_detach(vf->netdev);
+	/* a vanished device was detached by the read that found it */
+	if (iovnic_vf_mbx_check_pf(vf))
 		return;
-	}
 	if (!iovnic_vf_mbx_ready(vf))
 		iovnic_vf_request_reset(vf);
 
