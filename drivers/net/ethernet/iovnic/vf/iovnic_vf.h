@@ -48,17 +48,46 @@ struct iovnic_vf_mbx_stats {
 	u64 events_unknown;	/* unknown or not negotiated: ignored */
 };
 
+/*
+ * Where the VF stands with its PF: one state, kept by the mailbox code
+ * from what the PF last wrote, instead of separate "RESET done", "CTS
+ * lost" and "PF considers us initialised" flags that could disagree.
+ *
+ *   from        event                                 to
+ *   any         probe, FLR, CTRL.RST, RSTI seen,       RESET
+ *               mailbox timeout, NACK without CTS
+ *   RESET       RESET answered (the reply has no CTS)  HELD
+ *   HELD, CTS   a reply, ping or EVENT with CTS        CTS
+ *   HELD, CTS   an ACK, ping or EVENT without CTS      HELD
+ *
+ * RESET: requests are refused (-EIO) and the watchdog schedules the
+ * reset task. HELD: the PF keeps our state and serves requests but does
+ * not let us pass traffic (its netdev is down, or the administrator
+ * disabled our link): no carrier, and no reset either, so nothing is
+ * lost when the PF comes back and pings us with CTS. CTS: carrier as
+ * soon as STATUS.LU says the PF's link is up (and, with CAP_EVENTS, the
+ * PF did not say LINK_DOWN since the last RESET).
+ *
+ * The reset task's own progress is two state bits because they are
+ * different things: S_RESET_PENDING collapses requests until the task
+ * runs, S_RESETTING keeps ndo_open away while it runs without RTNL.
+ */
+enum iovnic_vf_hs {
+	IOVNIC_VF_HS_RESET,	/* RESET handshake to be (re)done */
+	IOVNIC_VF_HS_HELD,	/* PF has our state, not clear-to-send */
+	IOVNIC_VF_HS_CTS,	/* PF has our state, clear-to-send */
+};
+
 struct iovnic_vf_mbx {
 	/*
 	 * Serialises all use of V2PMAILBOX and the message buffer: one
 	 * request/reply exchange, a link-check read or the reset handshake
-	 * at a time. Also protects every field below.
+	 * at a time. Also protects every field below; hs is also read
+	 * without it (READ_ONCE) for the carrier and ndo_open.
 	 */
 	struct mutex lock;
 	u32 r2c;		/* PFSTS/PFACK/RSTD seen, not yet consumed */
-	bool ready;		/* RESET done; cleared by a timeout */
-	bool cts_lost;		/* the PF answered without CTS */
-	bool gone;		/* MMIO reads return all ones */
+	enum iovnic_vf_hs hs;
 	struct iovnic_vf_mbx_stats stats;
 	/*
 	 * IOVNIC_MBX_EVENT_* codes received, not yet acted on: set under
@@ -81,14 +110,6 @@ struct iovnic_vf_ext {
 	u64 max_frame;		/* largest SET_LPE frame; 0: not said */
 };
 
-enum iovnic_vf_pf_state {
-	IOVNIC_VF_PF_QUIET,	/* nothing new from the PF */
-	IOVNIC_VF_PF_CTS,	/* the PF wrote to us and we are initialised */
-	IOVNIC_VF_PF_NO_CTS,	/* the PF wrote without CTS: not ready */
-	IOVNIC_VF_PF_RESET,	/* PF reset or lost our state: reset */
-	IOVNIC_VF_PF_GONE,	/* device vanished */
-};
-
 /* Free-running 32-bit VF counters, widened to 64 bits. */
 struct iovnic_vf_hw_stats {
 	u64 gprc;
@@ -107,9 +128,9 @@ enum iovnic_vf_state_bits {
 	IOVNIC_VF_S_DOWN,		/* interface is not running */
 	IOVNIC_VF_S_RESET_PENDING,	/* reset task scheduled */
 	IOVNIC_VF_S_REMOVING,		/* no more work may be queued */
-	IOVNIC_VF_S_PF_CTS,		/* PF considers us initialised */
 	IOVNIC_VF_S_RESETTING,		/* reset task between close and open */
 	IOVNIC_VF_S_QUIESCED,		/* FLR or PCI error in progress */
+	IOVNIC_VF_S_GONE,		/* reads all ones: no more MMIO */
 };
 
 /* One MSI-X vector with the TX and RX ring it serves. */
@@ -151,7 +172,8 @@ struct iovnic_vf {
 	struct bpf_prog *xdp_prog;
 
 	u8 pf_addr[ETH_ALEN];		/* the MAC the PF gave us, if any */
-	bool pf_link_down;		/* the PF said LINK_DOWN (CAP_EVENTS) */
+	/* the PF said LINK_DOWN (CAP_EVENTS) since the last RESET */
+	bool pf_link_down;
 	unsigned long active_vlans[BITS_TO_LONGS(VLAN_N_VID)];
 	bool allmulti_on;		/* PF granted multicast promiscuous */
 	bool promisc_warned;
@@ -167,6 +189,21 @@ struct iovnic_vf {
 	u64 reset_count;
 };
 
+/* iovnic_vf_main.c */
+u32 iovnic_vf_rd32(struct iovnic_vf *vf, u32 reg);
+
+/* Writes to a device that is gone would only reach nothing, slowly. */
+static inline void iovnic_vf_wr32(struct iovnic_vf *vf, u32 reg, u32 val)
+{
+	if (likely(!test_bit(IOVNIC_VF_S_GONE, &vf->state)))
+		writel(val, vf->hw + reg);
+}
+
+static inline bool iovnic_vf_gone(struct iovnic_vf *vf)
+{
+	return test_bit(IOVNIC_VF_S_GONE, &vf->state);
+}
+
 /* iovnic_vf_mbx.c */
 void iovnic_vf_mbx_init(struct iovnic_vf *vf);
 void iovnic_vf_mbx_destroy(struct iovnic_vf *vf);
@@ -177,7 +214,8 @@ int iovnic_vf_mbx_set_multicast(struct iovnic_vf *vf, const u16 *hashes,
 int iovnic_vf_mbx_set_vlan(struct iovnic_vf *vf, u16 vid, bool add);
 int iovnic_vf_mbx_set_max_frame(struct iovnic_vf *vf, u32 max_frame);
 int iovnic_vf_mbx_set_promisc(struct iovnic_vf *vf, bool allmulti);
-enum iovnic_vf_pf_state iovnic_vf_mbx_check_pf(struct iovnic_vf *vf);
+int iovnic_vf_mbx_check_pf(struct iovnic_vf *vf);
+bool iovnic_vf_mbx_ready(struct iovnic_vf *vf);
 int iovnic_vf_mbx_request(struct iovnic_vf *vf, u32 *msg, int req_words,
 			  int reply_words);
 
@@ -194,12 +232,15 @@ int iovnic_vf_irq_request_mbx(struct iovnic_vf *vf);
 void iovnic_vf_irq_free_mbx(struct iovnic_vf *vf);
 void iovnic_vf_irq_configure(struct iovnic_vf *vf);
 
-/* iovnic_vf_link.c */
+/* iovnic_vf_watchdog.c */
 void iovnic_vf_link_init(struct iovnic_vf *vf);
 void iovnic_vf_link_stop(struct iovnic_vf *vf);
-void iovnic_vf_request_reset(struct iovnic_vf *vf);
 void iovnic_vf_watchdog_kick(struct iovnic_vf *vf);
+
+/* iovnic_vf_reset.c */
+void iovnic_vf_request_reset(struct iovnic_vf *vf);
 int iovnic_vf_handshake(struct iovnic_vf *vf);
+void iovnic_vf_reset_task(struct work_struct *work);
 
 /* iovnic_vf_netdev.c */
 void iovnic_vf_netdev_setup(struct net_device *netdev);

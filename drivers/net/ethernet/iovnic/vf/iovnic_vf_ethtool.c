@@ -4,7 +4,9 @@
  * per-VF hardware counters, per-queue rows), channels, RSS, rings and
  * interrupt moderation.
  */
+#include <linux/bitfield.h>
 #include <linux/ethtool.h>
+#include <linux/linkmode.h>
 #include <linux/rtnetlink.h>
 
 #include "iovnic_vf.h"
@@ -119,6 +121,16 @@ static void iovnic_vf_get_channels(struct net_device *netdev,
 	ch->other_count = 1;
 }
 
+/*
+ * The reset task drops RTNL while it talks to the PF, with the rings
+ * down: rings opened under it would run on queues its CTRL.RST clears,
+ * with a queue count the PF's answer may still change. RTNL held.
+ */
+static bool iovnic_vf_resetting(struct iovnic_vf *vf)
+{
+	return test_bit(IOVNIC_VF_S_RESETTING, &vf->state);
+}
+
 static int iovnic_vf_set_channels(struct net_device *netdev,
 				  struct ethtool_channels *ch)
 {
@@ -129,6 +141,11 @@ static int iovnic_vf_set_channels(struct net_device *netdev,
 		return -EINVAL;
 	if (ch->combined_count == vf->num_qpairs)
 		return 0;
+	if (iovnic_vf_resetting(vf)) {
+		/* ethtool_ops.set_channels carries no extack */
+		netdev_info(netdev, "VF reset in progress, channels unchanged: try again\n");
+		return -EBUSY;
+	}
 	return iovnic_vf_reconfigure(vf, ch->combined_count,
 				     vf->tx_ring_count, vf->rx_ring_count);
 }
@@ -196,6 +213,11 @@ static int iovnic_vf_set_ringparam(struct net_device *netdev,
 	if (ring->tx_pending == vf->tx_ring_count &&
 	    ring->rx_pending == vf->rx_ring_count)
 		return 0;
+	if (iovnic_vf_resetting(vf)) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "VF reset in progress, rings unchanged: try again");
+		return -EBUSY;
+	}
 	return iovnic_vf_reconfigure(vf, vf->num_qpairs, ring->tx_pending,
 				     ring->rx_pending);
 }
@@ -230,11 +252,49 @@ static int iovnic_vf_set_coalesce(struct net_device *netdev,
 	return 0;
 }
 
+/*
+ * Read-only, as for igbvf: the PF owns the port. Speed and duplex are the
+ * PF's (STATUS is mirrored into the VF's window) while we have a link.
+ */
+static int iovnic_vf_get_link_ksettings(struct net_device *netdev,
+					struct ethtool_link_ksettings *cmd)
+{
+	struct iovnic_vf *vf = netdev_priv(netdev);
+	u32 status = iovnic_vf_rd32(vf, IOVNIC_VF_STATUS);
+
+	linkmode_zero(cmd->link_modes.supported);
+	linkmode_set_bit(ETHTOOL_LINK_MODE_1000baseT_Full_BIT,
+			 cmd->link_modes.supported);
+	linkmode_copy(cmd->link_modes.advertising, cmd->link_modes.supported);
+	cmd->base.port = PORT_OTHER;
+	cmd->base.autoneg = AUTONEG_DISABLE;
+	cmd->base.speed = SPEED_UNKNOWN;
+	cmd->base.duplex = DUPLEX_UNKNOWN;
+	if (!netif_carrier_ok(netdev) || status == ~0U ||
+	    !(status & IOVNIC_STATUS_LU))
+		return 0;
+	switch (FIELD_GET(IOVNIC_STATUS_SPEED, status)) {
+	case IOVNIC_STATUS_SPEED_1000:
+		cmd->base.speed = SPEED_1000;
+		break;
+	case IOVNIC_STATUS_SPEED_100:
+		cmd->base.speed = SPEED_100;
+		break;
+	default:
+		cmd->base.speed = SPEED_10;
+		break;
+	}
+	cmd->base.duplex = status & IOVNIC_STATUS_FD ? DUPLEX_FULL :
+						       DUPLEX_HALF;
+	return 0;
+}
+
 static const struct ethtool_ops iovnic_vf_ethtool_ops = {
 	.supported_coalesce_params = ETHTOOL_COALESCE_USECS |
 				     ETHTOOL_COALESCE_USE_ADAPTIVE,
 	.get_drvinfo		= iovnic_vf_get_drvinfo,
 	.get_link		= ethtool_op_get_link,
+	.get_link_ksettings	= iovnic_vf_get_link_ksettings,
 	.get_sset_count		= iovnic_vf_get_sset_count,
 	.get_strings		= iovnic_vf_get_strings,
 	.get_ethtool_stats	= iovnic_vf_get_ethtool_stats,

@@ -78,7 +78,9 @@ static void iovnic_vf_rx_mode_task(struct work_struct *work)
 
 	rtnl_lock();
 	/* with the mailbox down, the reset task resends everything */
-	if (!test_bit(IOVNIC_VF_S_REMOVING, &vf->state) && vf->mbx.ready)
+	if (!test_bit(IOVNIC_VF_S_REMOVING, &vf->state) &&
+	    !test_bit(IOVNIC_VF_S_QUIESCED, &vf->state) &&
+	    iovnic_vf_mbx_ready(vf))
 		iovnic_vf_sync_rx_mode(vf);
 	rtnl_unlock();
 }

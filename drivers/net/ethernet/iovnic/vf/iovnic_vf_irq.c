@@ -37,15 +37,15 @@ void iovnic_vf_irq_configure(struct iovnic_vf *vf)
 		ivar |= iovnic_vf_ivar_entry(q) << (16 * q);
 		ivar |= iovnic_vf_ivar_entry(q) << (16 * q + 8);
 	}
-	writel(ivar, vf->hw + IOVNIC_VF_IVAR0);
-	writel(iovnic_vf_ivar_entry(mbx), vf->hw + IOVNIC_VF_IVAR_MISC);
+	iovnic_vf_wr32(vf, IOVNIC_VF_IVAR0, ivar);
+	iovnic_vf_wr32(vf, IOVNIC_VF_IVAR_MISC, iovnic_vf_ivar_entry(mbx));
 
 	/*
 	 * Auto-clear EICR when a vector fires; without it QEMU keeps the
 	 * cause set and the vector never fires again.
 	 */
-	writel(GENMASK(mbx, 0), vf->hw + IOVNIC_VF_EIAC);
-	writel(BIT(mbx), vf->hw + IOVNIC_VF_EIMS);
+	iovnic_vf_wr32(vf, IOVNIC_VF_EIAC, GENMASK(mbx, 0));
+	iovnic_vf_wr32(vf, IOVNIC_VF_EIMS, BIT(mbx));
 }
 
 static irqreturn_t iovnic_vf_mbx_irq(int irq, void *data)
@@ -55,7 +55,7 @@ static irqreturn_t iovnic_vf_mbx_irq(int irq, void *data)
 	/* the PF wrote or ACKed: re-check it from process context */
 	iovnic_vf_watchdog_kick(vf);
 	/* silicon may have auto-masked the vector (EIAM) */
-	writel(BIT(vf->num_vectors - 1), vf->hw + IOVNIC_VF_EIMS);
+	iovnic_vf_wr32(vf, IOVNIC_VF_EIMS, BIT(vf->num_vectors - 1));
 	return IRQ_HANDLED;
 }
 
@@ -104,6 +104,6 @@ int iovnic_vf_irq_request_mbx(struct iovnic_vf *vf)
 
 void iovnic_vf_irq_free_mbx(struct iovnic_vf *vf)
 {
-	writel(BIT(vf->num_vectors - 1), vf->hw + IOVNIC_VF_EIMC);
+	iovnic_vf_wr32(vf, IOVNIC_VF_EIMC, BIT(vf->num_vectors - 1));
 	free_irq(pci_irq_vector(vf->pdev, vf->num_vectors - 1), vf);
 }

@@ -19,6 +19,38 @@ static const struct pci_device_id iovnic_vf_pci_tbl[] = {
 };
 MODULE_DEVICE_TABLE(pci, iovnic_vf_pci_tbl);
 
+/**
+ * iovnic_vf_rd32 - read a VF register, noticing a vanished device
+ * @vf: the VF
+ * @reg: register offset in the VF's BAR 0
+ *
+ * A surprise-removed or PCI-errored function answers every read with all
+ * ones. STATUS cannot read all ones (its reserved bits read zero), so an
+ * all-ones value is confirmed against it; then the VF stops touching the
+ * device and detaches its netdev instead of acting on garbage. A
+ * function reset (FLR, PCI error recovery) gives it another chance.
+ *
+ * Return: the register value, or all ones once the device is gone.
+ */
+u32 iovnic_vf_rd32(struct iovnic_vf *vf, u32 reg)
+{
+	u32 val;
+
+	if (unlikely(iovnic_vf_gone(vf)))
+		return ~0U;
+	val = readl(vf->hw + reg);
+	if (likely(val != ~0U))
+		return val;
+	if (reg != IOVNIC_VF_STATUS &&
+	    readl(vf->hw + IOVNIC_VF_STATUS) != ~0U)
+		return val;
+	if (!test_and_set_bit(IOVNIC_VF_S_GONE, &vf->state)) {
+		dev_err(&vf->pdev->dev, "device reads all ones, detaching\n");
+		netif_device_detach(vf->netdev);
+	}
+	return val;
+}
+
 /* Quiesce for a function reset or an error: rings down, no more MMIO. */
 static void iovnic_vf_quiesce(struct iovnic_vf *vf)
 {
@@ -30,6 +62,8 @@ static void iovnic_vf_quiesce(struct iovnic_vf *vf)
 	rtnl_unlock();
 	cancel_delayed_work_sync(&vf->watchdog);
 	cancel_delayed_work_sync(&vf->reset_task);
+	/* no mailbox MMIO during the reset; resume resends the filters */
+	cancel_work_sync(&vf->rx_mode_task);
 	clear_bit(IOVNIC_VF_S_RESET_PENDING, &vf->state);
 }
 
@@ -39,6 +73,8 @@ static void iovnic_vf_resume_after_reset(struct iovnic_vf *vf)
 	int err;
 
 	clear_bit(IOVNIC_VF_S_QUIESCED, &vf->state);
+	/* the function was reset: whether it is gone is read anew */
+	clear_bit(IOVNIC_VF_S_GONE, &vf->state);
 	rtnl_lock();
 	err = iovnic_vf_handshake(vf);
 	if (err)

@@ -23,12 +23,11 @@
 
 static u32 iovnic_vf_mbx_read_ctl(struct iovnic_vf *vf)
 {
-	u32 v2p = readl(vf->hw + IOVNIC_V2PMAILBOX);
+	u32 v2p = iovnic_vf_rd32(vf, IOVNIC_V2PMAILBOX);
 
-	if (v2p == ~0U) {
-		vf->mbx.gone = true;
+	/* gone (callers check), or not confirmed by STATUS: nothing seen */
+	if (v2p == ~0U)
 		return 0;
-	}
 	vf->mbx.r2c |= v2p & IOVNIC_V2PMAILBOX_R2C_BITS;
 	return v2p;
 }
@@ -37,8 +36,8 @@ static u32 iovnic_vf_mbx_read_ctl(struct iovnic_vf *vf)
 static bool iovnic_vf_mbx_take(struct iovnic_vf *vf, u32 bit)
 {
 	iovnic_vf_mbx_read_ctl(vf);
-	if (vf->mbx.gone)
-		return true;	/* ends any poll; callers check ->gone */
+	if (iovnic_vf_gone(vf))
+		return true;	/* ends any poll; callers check iovnic_vf_gone() */
 	if (!(vf->mbx.r2c & bit))
 		return false;
 	vf->mbx.r2c &= ~bit;
@@ -53,14 +52,14 @@ static int iovnic_vf_mbx_wait(struct iovnic_vf *vf, u32 bit)
 	err = read_poll_timeout(iovnic_vf_mbx_take, seen, seen,
 				IOVNIC_VF_MBX_POLL_US, IOVNIC_MBX_TIMEOUT_US,
 				false, vf, bit);
-	if (vf->mbx.gone)
+	if (iovnic_vf_gone(vf))
 		return -ENODEV;
 	if (err) {
 		netdev_dbg(vf->netdev, "mailbox: no %s from the PF\n",
 			   bit == IOVNIC_V2PMAILBOX_PFACK ? "ACK" : "message");
 		vf->mbx.stats.timeouts++;
 		/* like igbvf: no more posted messages until a reset works */
-		vf->mbx.ready = false;
+		WRITE_ONCE(vf->mbx.hs, IOVNIC_VF_HS_RESET);
 		return -ETIMEDOUT;
 	}
 	return 0;
@@ -71,10 +70,10 @@ static int iovnic_vf_mbx_lock(struct iovnic_vf *vf)
 	int i;
 
 	for (i = 0; i < IOVNIC_MBX_LOCK_TRIES; i++) {
-		writel(IOVNIC_V2PMAILBOX_VFU, vf->hw + IOVNIC_V2PMAILBOX);
+		iovnic_vf_wr32(vf, IOVNIC_V2PMAILBOX, IOVNIC_V2PMAILBOX_VFU);
 		if (iovnic_vf_mbx_read_ctl(vf) & IOVNIC_V2PMAILBOX_VFU)
 			return 0;
-		if (vf->mbx.gone)
+		if (iovnic_vf_gone(vf))
 			return -ENODEV;
 		usleep_range(IOVNIC_MBX_LOCK_DELAY_US,
 			     IOVNIC_MBX_LOCK_DELAY_US + 200);
@@ -92,24 +91,42 @@ static int iovnic_vf_mbx_read_locked(struct iovnic_vf *vf, u32 *msg, int words)
 	if (err)
 		return err;
 	for (i = 0; i < words; i++)
-		msg[i] = readl(vf->hw + IOVNIC_VF_VMBMEM + 4 * i);
-	writel(IOVNIC_V2PMAILBOX_ACK, vf->hw + IOVNIC_V2PMAILBOX);
+		msg[i] = iovnic_vf_rd32(vf, IOVNIC_VF_VMBMEM + 4 * i);
+	iovnic_vf_wr32(vf, IOVNIC_V2PMAILBOX, IOVNIC_V2PMAILBOX_ACK);
 	vf->mbx.stats.rx++;
 	return 0;
 }
 
 /*
+ * What a word from the PF says about us (see enum iovnic_vf_hs): CTS
+ * means clear-to-send; a NACK without it that the PF lost our state
+ * (igb's answer to anything from a VF that did not RESET); anything else
+ * without it that the PF keeps our state but holds our traffic (a PF
+ * whose netdev is down still serves the mailbox). Mailbox lock held.
+ */
+static void iovnic_vf_mbx_note_cts(struct iovnic_vf *vf, u32 word0)
+{
+	if (vf->mbx.hs == IOVNIC_VF_HS_RESET)
+		return;		/* only a RESET gets us out of there */
+	if (word0 & IOVNIC_MBX_CTS)
+		WRITE_ONCE(vf->mbx.hs, IOVNIC_VF_HS_CTS);
+	else if (word0 & IOVNIC_MBX_NACK)
+		WRITE_ONCE(vf->mbx.hs, IOVNIC_VF_HS_RESET);
+	else
+		WRITE_ONCE(vf->mbx.hs, IOVNIC_VF_HS_HELD);
+}
+
+/*
  * A message the PF sent on its own (ping, EVENT or bare NACK), read with
  * the mailbox lock held: count it, note an EVENT for the watchdog, and
- * remember a NACK without CTS, which means the PF lost our state.
+ * what it says about our state.
  */
 static void iovnic_vf_mbx_note_unsolicited(struct iovnic_vf *vf,
 					   const u32 *msg)
 {
 	vf->mbx.stats.pings++;
 	iovnic_vf_ext_note_msg(vf, msg);
-	if ((msg[0] & IOVNIC_MBX_NACK) && !(msg[0] & IOVNIC_MBX_CTS))
-		vf->mbx.cts_lost = true;
+	iovnic_vf_mbx_note_cts(vf, msg[0]);
 }
 
 /*
@@ -123,11 +140,11 @@ static void iovnic_vf_mbx_read_unread(struct iovnic_vf *vf)
 
 	if (!(vf->mbx.r2c & IOVNIC_V2PMAILBOX_PFSTS))
 		return;
-	msg[0] = readl(vf->hw + IOVNIC_VF_VMBMEM);
-	msg[1] = readl(vf->hw + IOVNIC_VF_VMBMEM + 4);
+	msg[0] = iovnic_vf_rd32(vf, IOVNIC_VF_VMBMEM);
+	msg[1] = iovnic_vf_rd32(vf, IOVNIC_VF_VMBMEM + 4);
 	/* ACK without dropping VFU: we keep the buffer for our request */
-	writel(IOVNIC_V2PMAILBOX_ACK | IOVNIC_V2PMAILBOX_VFU,
-	       vf->hw + IOVNIC_V2PMAILBOX);
+	iovnic_vf_wr32(vf, IOVNIC_V2PMAILBOX,
+		       IOVNIC_V2PMAILBOX_ACK | IOVNIC_V2PMAILBOX_VFU);
 	vf->mbx.stats.rx++;
 	iovnic_vf_mbx_note_unsolicited(vf, msg);
 }
@@ -143,9 +160,9 @@ static int iovnic_vf_mbx_post(struct iovnic_vf *vf, const u32 *msg, int words)
 	/* stale notifications must not satisfy this request's waits */
 	vf->mbx.r2c &= ~(IOVNIC_V2PMAILBOX_PFSTS | IOVNIC_V2PMAILBOX_PFACK);
 	for (i = 0; i < words; i++)
-		writel(msg[i], vf->hw + IOVNIC_VF_VMBMEM + 4 * i);
+		iovnic_vf_wr32(vf, IOVNIC_VF_VMBMEM + 4 * i, msg[i]);
 	/* REQ also drops VFU */
-	writel(IOVNIC_V2PMAILBOX_REQ, vf->hw + IOVNIC_V2PMAILBOX);
+	iovnic_vf_wr32(vf, IOVNIC_V2PMAILBOX, IOVNIC_V2PMAILBOX_REQ);
 	vf->mbx.stats.tx++;
 	return iovnic_vf_mbx_wait(vf, IOVNIC_V2PMAILBOX_PFACK);
 }
@@ -185,10 +202,14 @@ static bool iovnic_vf_mbx_is_unsolicited(const u32 *msg)
  * @req_words: words to send
  * @reply_words: words of the reply to read back
  *
- * Return: 0 for ACK|CTS, -EPERM for NACK|CTS (the PF refused),
- * -ECONNRESET when the PF answers without CTS (it no longer considers us
- * initialised: a reset is scheduled), another negative errno when the
- * PF did not answer (also schedules a reset).
+ * An ACK without CTS is a success too: the PF took the request but holds
+ * our traffic (its netdev is down); the carrier stays off until it sends
+ * CTS again.
+ *
+ * Return: 0 for ACK, -EPERM for NACK|CTS (the PF refused), -ECONNRESET
+ * for a NACK without CTS (the PF lost our state: a reset is scheduled),
+ * another negative errno when the PF did not answer (also schedules a
+ * reset).
  */
 int iovnic_vf_mbx_request(struct iovnic_vf *vf, u32 *msg, int req_words,
 			  int reply_words)
@@ -199,7 +220,7 @@ int iovnic_vf_mbx_request(struct iovnic_vf *vf, u32 *msg, int req_words,
 	/* an EVENT in place of the reply carries its code in word 1 */
 	reply_words = max(reply_words, 2);
 	mutex_lock(&vf->mbx.lock);
-	if (!vf->mbx.ready) {
+	if (vf->mbx.hs == IOVNIC_VF_HS_RESET) {
 		err = -EIO;
 		goto unlock;
 	}
@@ -210,8 +231,7 @@ int iovnic_vf_mbx_request(struct iovnic_vf *vf, u32 *msg, int req_words,
 	 */
 	while (!err && iovnic_vf_mbx_is_unsolicited(msg) &&
 	       n++ < IOVNIC_VF_MBX_MAX_UNSOLICITED) {
-		vf->mbx.stats.pings++;
-		iovnic_vf_ext_note_msg(vf, msg);
+		iovnic_vf_mbx_note_unsolicited(vf, msg);
 		err = iovnic_vf_mbx_wait(vf, IOVNIC_V2PMAILBOX_PFSTS);
 		if (!err)
 			err = iovnic_vf_mbx_read_locked(vf, msg, reply_words);
@@ -222,8 +242,10 @@ int iovnic_vf_mbx_request(struct iovnic_vf *vf, u32 *msg, int req_words,
 	if ((msg[0] & IOVNIC_MBX_MSG_ID) != id) {
 		vf->mbx.stats.bad_reply++;
 		err = -EPROTO;
-	} else if (!(msg[0] & IOVNIC_MBX_CTS)) {
-		vf->mbx.cts_lost = true;
+		goto unlock;
+	}
+	iovnic_vf_mbx_note_cts(vf, msg[0]);
+	if (vf->mbx.hs == IOVNIC_VF_HS_RESET) {
 		vf->mbx.stats.nacks++;
 		err = -ECONNRESET;
 	} else if (msg[0] & IOVNIC_MBX_NACK) {
@@ -359,10 +381,10 @@ static int iovnic_vf_mbx_wait_pf_ready(struct iovnic_vf *vf)
 
 	err = read_poll_timeout_atomic(iovnic_vf_mbx_read_ctl, v2p,
 				       !(v2p & IOVNIC_V2PMAILBOX_RSTI) ||
-				       vf->mbx.gone,
+				       iovnic_vf_gone(vf),
 				       IOVNIC_VF_RSTI_POLL_US,
 				       IOVNIC_VF_RSTI_TIMEOUT_US, false, vf);
-	if (vf->mbx.gone)
+	if (iovnic_vf_gone(vf))
 		return -ENODEV;
 	return err ? -EAGAIN : 0;
 }
@@ -387,14 +409,13 @@ int iovnic_vf_mbx_reset(struct iovnic_vf *vf, u8 *addr)
 
 	eth_zero_addr(addr);
 	mutex_lock(&vf->mbx.lock);
-	vf->mbx.ready = false;
-	vf->mbx.gone = false;	/* re-evaluated by the reads below */
+	WRITE_ONCE(vf->mbx.hs, IOVNIC_VF_HS_RESET);
 	/* PF still in reset: no point resetting ourselves yet */
 	if (iovnic_vf_mbx_read_ctl(vf) & IOVNIC_V2PMAILBOX_RSTI) {
 		err = -EAGAIN;
 		goto unlock;
 	}
-	writel(IOVNIC_VF_CTRL_RST, vf->hw + IOVNIC_VF_CTRL);
+	iovnic_vf_wr32(vf, IOVNIC_VF_CTRL, IOVNIC_VF_CTRL_RST);
 	err = iovnic_vf_mbx_wait_pf_ready(vf);
 	if (err)
 		goto unlock;
@@ -426,8 +447,8 @@ int iovnic_vf_mbx_reset(struct iovnic_vf *vf, u8 *addr)
 		err = -EPROTO;
 		goto unlock;
 	}
-	vf->mbx.ready = true;
-	vf->mbx.cts_lost = false;
+	/* the RESET reply says nothing about CTS: the next word will */
+	WRITE_ONCE(vf->mbx.hs, IOVNIC_VF_HS_HELD);
 	vf->mbx.stats.resets++;
 unlock:
 	mutex_unlock(&vf->mbx.lock);
@@ -438,29 +459,28 @@ unlock:
  * iovnic_vf_mbx_check_pf - poll the PF's view of us, for the link check
  * @vf: the VF
  *
- * Reads V2PMAILBOX for a PF in reset (RSTI) and, if
- * the PF has written something since we last looked, the message: a
- * ping, EVENT (noted for the watchdog) or reply with CTS means the PF
- * considers us initialised,
- * a bare NACK means it lost our state. Reading the buffer ACKs it, which
- * is what makes a PF that lost our state send that NACK.
+ * Reads V2PMAILBOX for a PF in reset (RSTI) and, if the PF has written
+ * something since we last looked, the message: a ping, EVENT (noted for
+ * the watchdog) or reply updates the handshake state (enum iovnic_vf_hs).
+ * Reading the buffer ACKs it, which is what makes a PF that lost our
+ * state send its bare NACK.
  *
- * Return: what the PF told us, see enum iovnic_vf_pf_state.
+ * Return: 0, or -ENODEV if the device vanished.
  */
-enum iovnic_vf_pf_state iovnic_vf_mbx_check_pf(struct iovnic_vf *vf)
+int iovnic_vf_mbx_check_pf(struct iovnic_vf *vf)
 {
-	enum iovnic_vf_pf_state state = IOVNIC_VF_PF_QUIET;
 	u32 v2p, msg[2];
+	int err = 0;
 
 	mutex_lock(&vf->mbx.lock);
 	v2p = iovnic_vf_mbx_read_ctl(vf);
-	if (vf->mbx.gone) {
-		state = IOVNIC_VF_PF_GONE;
+	if (iovnic_vf_gone(vf)) {
+		err = -ENODEV;
 		goto unlock;
 	}
 	if (v2p & IOVNIC_V2PMAILBOX_RSTI) {
 		vf->mbx.stats.pf_resets++;
-		state = IOVNIC_VF_PF_RESET;
+		WRITE_ONCE(vf->mbx.hs, IOVNIC_VF_HS_RESET);
 		goto unlock;
 	}
 	/*
@@ -468,36 +488,37 @@ enum iovnic_vf_pf_state iovnic_vf_mbx_check_pf(struct iovnic_vf *vf)
 	 * re-signal it with pings (ours does, QEMU routing the mailbox
 	 * interrupt to the wrong vector), and resetting on it would bounce
 	 * every VF on every ping. A PF that really lost our state pings
-	 * without CTS and NACKs our ACK of that: the NACK resets us below.
+	 * without CTS and NACKs our ACK of that: the NACK resets us.
 	 */
 	vf->mbx.r2c &= ~IOVNIC_V2PMAILBOX_RSTD;
-	if (!vf->mbx.ready || vf->mbx.cts_lost) {
-		state = IOVNIC_VF_PF_RESET;
-		goto unlock;
-	}
-
-	if (!(vf->mbx.r2c & IOVNIC_V2PMAILBOX_PFSTS))
+	if (vf->mbx.hs == IOVNIC_VF_HS_RESET ||
+	    !(vf->mbx.r2c & IOVNIC_V2PMAILBOX_PFSTS))
 		goto unlock;
 	vf->mbx.r2c &= ~IOVNIC_V2PMAILBOX_PFSTS;
-	if (iovnic_vf_mbx_read_locked(vf, msg, 2))
-		goto unlock;
-	iovnic_vf_mbx_note_unsolicited(vf, msg);
-	if (msg[0] & IOVNIC_MBX_CTS)
-		state = IOVNIC_VF_PF_CTS;
-	else if (msg[0] & IOVNIC_MBX_NACK)
-		state = IOVNIC_VF_PF_RESET;	/* cts_lost is set */
-	else
-		state = IOVNIC_VF_PF_NO_CTS;
+	if (!iovnic_vf_mbx_read_locked(vf, msg, 2))
+		iovnic_vf_mbx_note_unsolicited(vf, msg);
 unlock:
 	mutex_unlock(&vf->mbx.lock);
-	return state;
+	return err;
+}
+
+/**
+ * iovnic_vf_mbx_ready - may requests be sent
+ * @vf: the VF
+ *
+ * Return: false until the RESET handshake is done, or when it must be
+ * redone; requests would fail with -EIO then.
+ */
+bool iovnic_vf_mbx_ready(struct iovnic_vf *vf)
+{
+	return READ_ONCE(vf->mbx.hs) != IOVNIC_VF_HS_RESET;
 }
 
 void iovnic_vf_mbx_init(struct iovnic_vf *vf)
 {
 	mutex_init(&vf->mbx.lock);
 	vf->mbx.r2c = 0;
-	vf->mbx.ready = false;
+	vf->mbx.hs = IOVNIC_VF_HS_RESET;
 }
 
 void iovnic_vf_mbx_destroy(struct iovnic_vf *vf)

@@ -126,8 +126,16 @@ int iovnic_vf_ext_negotiate(struct iovnic_vf *vf)
 	vf->ext.pf_qpairs = IOVNIC_VF_DEFAULT_QPAIRS;
 	vf->ext.rss = 0;
 	vf->ext.max_frame = 0;
-	/* an ADMIN_CHANGE seen before this reset is served by it */
+	/*
+	 * The RESET made the PF forget what it told us under the last
+	 * negotiation: an ADMIN_CHANGE seen before it is served by it, and
+	 * a LINK_DOWN no longer holds (its LINK_UP may have come while we
+	 * were not listening). CTS and STATUS.LU still gate the carrier.
+	 */
 	clear_bit(IOVNIC_MBX_EVENT_ADMIN_CHANGE, &vf->mbx.events);
+	clear_bit(IOVNIC_MBX_EVENT_LINK_DOWN, &vf->mbx.events);
+	clear_bit(IOVNIC_MBX_EVENT_LINK_UP, &vf->mbx.events);
+	vf->pf_link_down = false;
 
 	err = iovnic_vf_ext_hello(vf);
 	if (!err && (vf->ext.caps & IOVNIC_MBX_CAP_QUEUES))
@@ -139,8 +147,6 @@ int iovnic_vf_ext_negotiate(struct iovnic_vf *vf)
 
 	iovnic_vf_ext_apply_queues(vf);
 	iovnic_vf_ext_apply_mtu(vf);
-	if (!(vf->ext.caps & IOVNIC_MBX_CAP_EVENTS))
-		vf->pf_link_down = false;	/* nobody would lift it */
 	if (vf->ext.version)
 		netdev_dbg(vf->netdev,
 			   "PF protocol v%llu, caps %#llx, %llu queue pair(s)%s, max frame %llu\n",

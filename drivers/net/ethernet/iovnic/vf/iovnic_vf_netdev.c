@@ -51,9 +51,9 @@ static void iovnic_vf_qpair_free(struct iovnic_vf *vf, unsigned int q)
 	spin_lock_bh(&vf->stats_lock);
 	iovnic_ring_add_stats64(&qp->tx, false, &vf->closed_stats);
 	iovnic_ring_add_stats64(&qp->rx, true, &vf->closed_stats);
-	vf->qp[q] = NULL;
+	WRITE_ONCE(vf->qp[q], NULL);
 	spin_unlock_bh(&vf->stats_lock);
-	vf->q_vectors[q] = NULL;
+	WRITE_ONCE(vf->q_vectors[q], NULL);
 
 	iovnic_qpair_free(&qp->qv);
 	kfree(qp);
@@ -75,8 +75,9 @@ static int iovnic_vf_qpairs_alloc(struct iovnic_vf *vf)
 		err = iovnic_qpair_alloc(&qp->qv);
 		if (err)
 			goto free_this;
-		vf->qp[q] = qp;
-		vf->q_vectors[q] = &qp->qv;
+		/* lockless readers: ndo_get_stats64, ndo_xdp_xmit */
+		WRITE_ONCE(vf->qp[q], qp);
+		WRITE_ONCE(vf->q_vectors[q], &qp->qv);
 	}
 	return 0;
 
@@ -138,6 +139,8 @@ int iovnic_vf_open_locked(struct iovnic_vf *vf)
 	for (q = 0; q < vf->num_qpairs; q++)
 		iovnic_q_vector_irq_enable(vf->q_vectors[q]);
 
+	/* qp[] before !S_DOWN; pairs with iovnic_vf_xdp_xmit()'s smp_rmb() */
+	smp_mb__before_atomic();
 	clear_bit(IOVNIC_VF_S_DOWN, &vf->state);
 	iovnic_vf_watchdog_kick(vf);
 	return 0;
@@ -220,7 +223,7 @@ static int iovnic_vf_open(struct net_device *netdev)
 	/* a reset in progress opens the rings when it is done */
 	if (test_bit(IOVNIC_VF_S_RESETTING, &vf->state))
 		return 0;
-	if (!vf->mbx.ready)
+	if (!iovnic_vf_mbx_ready(vf))
 		iovnic_vf_request_reset(vf);
 	return iovnic_vf_open_locked(vf);
 }
@@ -235,8 +238,21 @@ static netdev_tx_t iovnic_vf_xmit(struct sk_buff *skb,
 				  struct net_device *netdev)
 {
 	struct iovnic_vf *vf = netdev_priv(netdev);
+	u16 q = skb_get_queue_mapping(skb);
+	struct iovnic_vf_qpair *qp = NULL;
 
-	return iovnic_xmit_frame(skb, &vf->qp[skb_get_queue_mapping(skb)]->tx);
+	/*
+	 * netpoll and PACKET_QDISC_BYPASS send regardless of carrier and
+	 * queue state, also before open or while a reset has the rings down.
+	 */
+	if (likely(q < IOVNIC_VF_MAX_QPAIRS))
+		qp = READ_ONCE(vf->qp[q]);
+	if (unlikely(!qp)) {
+		dev_core_stats_tx_dropped_inc(netdev);
+		dev_kfree_skb_any(skb);
+		return NETDEV_TX_OK;
+	}
+	return iovnic_xmit_frame(skb, &qp->tx);
 }
 
 static void iovnic_vf_tx_timeout(struct net_device *netdev,
@@ -256,24 +272,28 @@ static u64 iovnic_vf_stat_delta(u32 now, u32 *last)
 	return delta;
 }
 
+static u32 iovnic_vf_stat_rd(struct iovnic_vf *vf, u32 reg)
+{
+	return iovnic_vf_rd32(vf, IOVNIC_VF_VFSTATS + reg);
+}
+
 /* Fold the free-running 32-bit counters into 64-bit totals. */
 void iovnic_vf_update_hw_stats(struct iovnic_vf *vf)
 {
 	struct iovnic_vf_hw_stats *s = &vf->hw_stats;
-	u8 __iomem *base = vf->hw + IOVNIC_VF_VFSTATS;
-	u32 gprc = readl(base + IOVNIC_VFGPRC);
+	u32 gprc = iovnic_vf_stat_rd(vf, IOVNIC_VFGPRC);
 
 	if (gprc == ~0U)
 		return;		/* device gone or resetting */
 	spin_lock_bh(&vf->stats_lock);
 	s->gprc += iovnic_vf_stat_delta(gprc, &s->last_gprc);
-	s->gptc += iovnic_vf_stat_delta(readl(base + IOVNIC_VFGPTC),
+	s->gptc += iovnic_vf_stat_delta(iovnic_vf_stat_rd(vf, IOVNIC_VFGPTC),
 					&s->last_gptc);
-	s->gorc += iovnic_vf_stat_delta(readl(base + IOVNIC_VFGORC),
+	s->gorc += iovnic_vf_stat_delta(iovnic_vf_stat_rd(vf, IOVNIC_VFGORC),
 					&s->last_gorc);
-	s->gotc += iovnic_vf_stat_delta(readl(base + IOVNIC_VFGOTC),
+	s->gotc += iovnic_vf_stat_delta(iovnic_vf_stat_rd(vf, IOVNIC_VFGOTC),
 					&s->last_gotc);
-	s->mprc += iovnic_vf_stat_delta(readl(base + IOVNIC_VFMPRC),
+	s->mprc += iovnic_vf_stat_delta(iovnic_vf_stat_rd(vf, IOVNIC_VFMPRC),
 					&s->last_mprc);
 	spin_unlock_bh(&vf->stats_lock);
 }
@@ -282,14 +302,13 @@ void iovnic_vf_update_hw_stats(struct iovnic_vf *vf)
 void iovnic_vf_rebase_hw_stats(struct iovnic_vf *vf)
 {
 	struct iovnic_vf_hw_stats *s = &vf->hw_stats;
-	u8 __iomem *base = vf->hw + IOVNIC_VF_VFSTATS;
 
 	spin_lock_bh(&vf->stats_lock);
-	s->last_gprc = readl(base + IOVNIC_VFGPRC);
-	s->last_gptc = readl(base + IOVNIC_VFGPTC);
-	s->last_gorc = readl(base + IOVNIC_VFGORC);
-	s->last_gotc = readl(base + IOVNIC_VFGOTC);
-	s->last_mprc = readl(base + IOVNIC_VFMPRC);
+	s->last_gprc = iovnic_vf_stat_rd(vf, IOVNIC_VFGPRC);
+	s->last_gptc = iovnic_vf_stat_rd(vf, IOVNIC_VFGPTC);
+	s->last_gorc = iovnic_vf_stat_rd(vf, IOVNIC_VFGORC);
+	s->last_gotc = iovnic_vf_stat_rd(vf, IOVNIC_VFGOTC);
+	s->last_mprc = iovnic_vf_stat_rd(vf, IOVNIC_VFMPRC);
 	spin_unlock_bh(&vf->stats_lock);
 }
 
@@ -334,6 +353,8 @@ static int iovnic_vf_xdp_xmit(struct net_device *netdev, int n,
 	/* iovnic_xdp_xmit() also refuses while the carrier is off */
 	if (test_bit(IOVNIC_VF_S_DOWN, &vf->state))
 		return -ENETDOWN;
+	/* pairs with the barrier before open_locked() clears S_DOWN */
+	smp_rmb();
 	return iovnic_qpairs_xdp_xmit(vf->q_vectors, vf->num_qpairs, n, frames,
 				      flags);
 }

@@ -1,14 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * iovnic_vf link watchdog and reset task.
+ * iovnic_vf reset task and RESET handshake.
  *
- * There is no link message in the igb protocol: the VF's link is up when
- * the PF's STATUS.LU is set and the PF considers the VF initialised (CTS
- * in what it writes to us). A PF reset shows up as RSTI, a lost VF state
- * as a word without CTS or a bare NACK (RSTD only asks for a re-check:
- * a PF may re-signal it with pings); both are repaired by the
- * reset task, which redoes the RESET handshake and reprograms everything
- * the PF and the VF registers forgot, without reloading the driver.
+ * A PF reset (RSTI) or a lost VF state (a NACK without CTS; RSTD only
+ * asks for a re-check: a PF may re-signal it with pings) is repaired by
+ * the reset task, which redoes the RESET handshake and reprograms
+ * everything the PF and the VF registers forgot, without reloading the
+ * driver; the MAC the PF assigns is adopted on the way.
  */
 #include <linux/etherdevice.h>
 #include <linux/rtnetlink.h>
@@ -18,112 +16,6 @@
 /* back-off between failed reset attempts: the PF may still be away */
 #define IOVNIC_VF_RESET_RETRY_MIN	(HZ / 10)
 #define IOVNIC_VF_RESET_RETRY_MAX	(HZ / 2)
-
-static bool iovnic_vf_link_ok(struct iovnic_vf *vf)
-{
-	u32 status = readl(vf->hw + IOVNIC_VF_STATUS);
-
-	if (status == ~0U)
-		return false;
-	return (status & IOVNIC_STATUS_LU) &&
-	       test_bit(IOVNIC_VF_S_PF_CTS, &vf->state) && !vf->pf_link_down;
-}
-
-/*
- * While our link was down the PF may have had our transmit disabled; see
- * iovnic_ring_kick_tx(). RTNL held: qp[] is stable.
- */
-static void iovnic_vf_kick_tx_rings(struct iovnic_vf *vf)
-{
-	unsigned int q;
-
-	for (q = 0; q < vf->num_qpairs; q++)
-		if (vf->qp[q])
-			iovnic_ring_kick_tx(&vf->qp[q]->tx);
-}
-
-static void iovnic_vf_link_update(struct iovnic_vf *vf)
-{
-	struct net_device *netdev = vf->netdev;
-	bool up = iovnic_vf_link_ok(vf);
-
-	if (test_bit(IOVNIC_VF_S_DOWN, &vf->state) ||
-	    test_bit(IOVNIC_VF_S_RESET_PENDING, &vf->state))
-		up = false;
-
-	if (up && !netif_carrier_ok(netdev)) {
-		netdev_info(netdev, "link up\n");
-		iovnic_vf_kick_tx_rings(vf);
-		netif_carrier_on(netdev);
-		netif_tx_wake_all_queues(netdev);
-	} else if (!up && netif_carrier_ok(netdev)) {
-		netdev_info(netdev, "link down\n");
-		netif_carrier_off(netdev);
-		netif_tx_stop_all_queues(netdev);
-	}
-}
-
-static void iovnic_vf_watchdog(struct work_struct *work)
-{
-	struct iovnic_vf *vf = container_of(to_delayed_work(work),
-					    struct iovnic_vf, watchdog);
-	unsigned long period = IOVNIC_VF_WATCHDOG_PERIOD;
-
-	if (test_bit(IOVNIC_VF_S_REMOVING, &vf->state) ||
-	    test_bit(IOVNIC_VF_S_QUIESCED, &vf->state))
-		return;
-
-	switch (iovnic_vf_mbx_check_pf(vf)) {
-	case IOVNIC_VF_PF_GONE:
-		netdev_err(vf->netdev, "device vanished, detaching\n");
-		netif_device_detach(vf->netdev);
-		return;
-	case IOVNIC_VF_PF_RESET:
-		clear_bit(IOVNIC_VF_S_PF_CTS, &vf->state);
-		iovnic_vf_request_reset(vf);
-		break;
-	case IOVNIC_VF_PF_NO_CTS:
-		clear_bit(IOVNIC_VF_S_PF_CTS, &vf->state);
-		break;
-	case IOVNIC_VF_PF_CTS:
-		set_bit(IOVNIC_VF_S_PF_CTS, &vf->state);
-		break;
-	case IOVNIC_VF_PF_QUIET:
-		break;
-	}
-
-	if (time_after(jiffies, vf->last_stats + IOVNIC_VF_STATS_PERIOD)) {
-		vf->last_stats = jiffies;
-		iovnic_vf_update_hw_stats(vf);
-	}
-
-	/* carrier and queue wake-ups must not race with close() */
-	if (!rtnl_trylock()) {
-		period = IOVNIC_VF_RECOVERY_PERIOD;
-		goto resched;
-	}
-	iovnic_vf_ext_handle_events(vf);
-	iovnic_vf_link_update(vf);
-	if (!netif_carrier_ok(vf->netdev) &&
-	    !test_bit(IOVNIC_VF_S_DOWN, &vf->state))
-		period = IOVNIC_VF_RECOVERY_PERIOD;
-	rtnl_unlock();
-resched:
-	queue_delayed_work(system_wq, &vf->watchdog, period);
-}
-
-/**
- * iovnic_vf_watchdog_kick - run the link check now
- * @vf: the VF
- *
- * Called from the mailbox interrupt: the PF wrote or ACKed something.
- */
-void iovnic_vf_watchdog_kick(struct iovnic_vf *vf)
-{
-	if (!test_bit(IOVNIC_VF_S_REMOVING, &vf->state) &&
-	    !test_bit(IOVNIC_VF_S_QUIESCED, &vf->state))
-		mod_delayed_work(system_wq, &vf->watchdog, 0);
-}
 
 /**
  * iovnic_vf_request_reset - schedule the reset task
@@ -137,7 +29,7 @@ void iovnic_vf_request_reset(struct iovnic_vf *vf)
 	unsigned long delay = 0;
 
 	if (test_bit(IOVNIC_VF_S_REMOVING, &vf->state) ||
-	    test_bit(IOVNIC_VF_S_QUIESCED, &vf->state) ||
+	    test_bit(IOVNIC_VF_S_QUIESCED, &vf->state) || iovnic_vf_gone(vf) ||
 	    test_and_set_bit(IOVNIC_VF_S_RESET_PENDING, &vf->state))
 		return;
 	if (vf->reset_failures)
@@ -241,7 +133,6 @@ static int iovnic_vf_handshake_finish(struct iovnic_vf *vf, const u8 *pf_addr)
 	err = iovnic_vf_restore_filters(vf);
 	if (err)
 		return err;
-	set_bit(IOVNIC_VF_S_PF_CTS, &vf->state);
 	iovnic_vf_rebase_hw_stats(vf);
 	vf->reset_count++;
 	return 0;
@@ -263,18 +154,20 @@ int iovnic_vf_handshake(struct iovnic_vf *vf)
 	int err;
 
 	ASSERT_RTNL();
-	clear_bit(IOVNIC_VF_S_PF_CTS, &vf->state);
 	err = iovnic_vf_mbx_reset(vf, pf_addr);
 	if (err)
 		return err;
 	return iovnic_vf_handshake_finish(vf, pf_addr);
 }
 
-/*
+/**
+ * iovnic_vf_reset_task - redo the handshake and reopen the rings
+ * @work: the VF's reset_task
+ *
  * The slow part (waiting for the PF, up to a second per message) runs
  * without RTNL; RESETTING keeps ndo_open from bringing rings up under it.
  */
-static void iovnic_vf_reset_task(struct work_struct *work)
+void iovnic_vf_reset_task(struct work_struct *work)
 {
 	struct iovnic_vf *vf = container_of(to_delayed_work(work),
 					    struct iovnic_vf, reset_task);
@@ -290,7 +183,6 @@ static void iovnic_vf_reset_task(struct work_struct *work)
 	}
 	set_bit(IOVNIC_VF_S_RESETTING, &vf->state);
 	clear_bit(IOVNIC_VF_S_RESET_PENDING, &vf->state);
-	clear_bit(IOVNIC_VF_S_PF_CTS, &vf->state);
 	iovnic_vf_close_locked(vf);
 	rtnl_unlock();
 
@@ -335,17 +227,4 @@ static void iovnic_vf_reset_task(struct work_struct *work)
 	}
 	rtnl_unlock();
 	iovnic_vf_watchdog_kick(vf);
-}
-
-void iovnic_vf_link_init(struct iovnic_vf *vf)
-{
-	INIT_DELAYED_WORK(&vf->watchdog, iovnic_vf_watchdog);
-	INIT_DELAYED_WORK(&vf->reset_task, iovnic_vf_reset_task);
-}
-
-/* Stop the watchdog and the reset task for good; REMOVING must be set. */
-void iovnic_vf_link_stop(struct iovnic_vf *vf)
-{
-	cancel_delayed_work_sync(&vf->reset_task);
-	cancel_delayed_work_sync(&vf->watchdog);
 }
