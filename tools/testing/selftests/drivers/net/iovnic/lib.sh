@@ -25,6 +25,7 @@ KSFT_SKIP=4
 KTAP_CNT_PASS=0
 KTAP_CNT_FAIL=0
 KTAP_CNT_SKIP=0
+KTAP_CNT_XFAIL=0
 KTAP_TESTNO=0
 IOVNIC_NETNS=""
 IOVNIC_BG_PIDS=""
@@ -69,6 +70,16 @@ ktap_skip() {
 	echo "ok $KTAP_TESTNO $name # SKIP $*"
 }
 
+# ktap_xfail NAME REASON: records a case that failed as expected, and why
+# (KTAP "ok ... # XFAIL"; it does not fail the test).
+ktap_xfail() {
+	local name=$1
+	shift
+	KTAP_TESTNO=$((KTAP_TESTNO + 1))
+	KTAP_CNT_XFAIL=$((KTAP_CNT_XFAIL + 1))
+	echo "ok $KTAP_TESTNO $name # XFAIL $*"
+}
+
 # ktap_check NAME COMMAND...: runs COMMAND, ok if it succeeds, not ok otherwise.
 ktap_check() {
 	local name=$1
@@ -83,11 +94,11 @@ ktap_check() {
 # ktap_finished: prints the totals and exits 1 if any case failed, 4 if all
 # cases were skipped, else 0 (kselftest's convention).
 ktap_finished() {
-	echo "# Totals: pass:$KTAP_CNT_PASS fail:$KTAP_CNT_FAIL xfail:0 xpass:0 skip:$KTAP_CNT_SKIP error:0"
+	echo "# Totals: pass:$KTAP_CNT_PASS fail:$KTAP_CNT_FAIL xfail:$KTAP_CNT_XFAIL xpass:0 skip:$KTAP_CNT_SKIP error:0"
 	if [ "$KTAP_CNT_FAIL" -gt 0 ]; then
 		exit $KSFT_FAIL
 	fi
-	if [ "$KTAP_CNT_PASS" -eq 0 ] && [ "$KTAP_CNT_SKIP" -gt 0 ]; then
+	if [ "$((KTAP_CNT_PASS + KTAP_CNT_XFAIL))" -eq 0 ] && [ "$KTAP_CNT_SKIP" -gt 0 ]; then
 		exit $KSFT_SKIP
 	fi
 	exit $KSFT_PASS
