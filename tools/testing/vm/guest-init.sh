@@ -30,6 +30,8 @@ trap poweroff_now EXIT
 mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null
 mkdir -p /dev/pts /dev/shm
+# No udev: bash process substitution (the kernel's ethtool_lib.sh) needs it.
+[ -e /dev/fd ] || ln -s /proc/self/fd /dev/fd
 mount -t devpts -o newinstance,ptmxmode=0666 devpts /dev/pts 2>/dev/null
 mount -t tmpfs -o mode=1777 tmpfs /dev/shm 2>/dev/null
 mkdir -p /run/netns /var/run 2>/dev/null

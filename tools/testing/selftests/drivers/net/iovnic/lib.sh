@@ -10,11 +10,11 @@
 #   IOVNIC_KVER    guest kernel release; IOVNIC_IOMMU 1 when the vIOMMU is on
 #   IOVNIC_LONG    1 for the long variants (make check-long)
 #   IOVNIC_TEST_OUT a writable directory kept with the run's logs
-# Output is KTAP; exit codes follow kselftest: 0 pass, 1 fail, 4 skip.
+# Output is KTAP (ktap.sh, sourced here); exit codes follow kselftest:
+# 0 pass, 1 fail, 4 skip.
 
-KSFT_PASS=0
-KSFT_FAIL=1
-KSFT_SKIP=4
+# shellcheck source=ktap.sh
+source "$(dirname "${BASH_SOURCE[0]}")/ktap.sh"
 
 : "${IOVNIC_MODDIR:=}"
 : "${IOVNIC_PF0:=0000:01:00.0}"
@@ -22,88 +22,8 @@ KSFT_SKIP=4
 : "${IOVNIC_LONG:=0}"
 : "${IOVNIC_TEST_OUT:=/tmp}"
 
-KTAP_CNT_PASS=0
-KTAP_CNT_FAIL=0
-KTAP_CNT_SKIP=0
-KTAP_TESTNO=0
 IOVNIC_NETNS=""
 IOVNIC_BG_PIDS=""
-
-# ktap_header: prints the KTAP version line; call once at the start.
-ktap_header() {
-	echo "TAP version 13"
-}
-
-# ktap_plan N: announces N test cases.
-ktap_plan() {
-	echo "1..$1"
-}
-
-# ktap_info TEXT...: a diagnostic line (does not change the result).
-ktap_info() {
-	echo "# $*"
-}
-
-# ktap_ok NAME: records a passed case.
-ktap_ok() {
-	KTAP_TESTNO=$((KTAP_TESTNO + 1))
-	KTAP_CNT_PASS=$((KTAP_CNT_PASS + 1))
-	echo "ok $KTAP_TESTNO $*"
-}
-
-# ktap_fail NAME [REASON]: records a failed case, with the reason after "#".
-ktap_fail() {
-	local name=$1
-	shift
-	KTAP_TESTNO=$((KTAP_TESTNO + 1))
-	KTAP_CNT_FAIL=$((KTAP_CNT_FAIL + 1))
-	echo "not ok $KTAP_TESTNO $name${1:+ # $*}"
-}
-
-# ktap_skip NAME REASON: records a skipped case and why.
-ktap_skip() {
-	local name=$1
-	shift
-	KTAP_TESTNO=$((KTAP_TESTNO + 1))
-	KTAP_CNT_SKIP=$((KTAP_CNT_SKIP + 1))
-	echo "ok $KTAP_TESTNO $name # SKIP $*"
-}
-
-# ktap_check NAME COMMAND...: runs COMMAND, ok if it succeeds, not ok otherwise.
-ktap_check() {
-	local name=$1
-	shift
-	if "$@"; then
-		ktap_ok "$name"
-	else
-		ktap_fail "$name" "failed: $*"
-	fi
-}
-
-# ktap_finished: prints the totals and exits 1 if any case failed, 4 if all
-# cases were skipped, else 0 (kselftest's convention).
-ktap_finished() {
-	echo "# Totals: pass:$KTAP_CNT_PASS fail:$KTAP_CNT_FAIL xfail:0 xpass:0 skip:$KTAP_CNT_SKIP error:0"
-	if [ "$KTAP_CNT_FAIL" -gt 0 ]; then
-		exit $KSFT_FAIL
-	fi
-	if [ "$KTAP_CNT_PASS" -eq 0 ] && [ "$KTAP_CNT_SKIP" -gt 0 ]; then
-		exit $KSFT_SKIP
-	fi
-	exit $KSFT_PASS
-}
-
-# skip REASON: the whole test is skipped (prints the reason, exits 4).
-skip() {
-	echo "# SKIP $*"
-	exit $KSFT_SKIP
-}
-
-# fail REASON: the whole test fails now (prints the reason, exits 1).
-fail() {
-	echo "# FAIL $*"
-	exit $KSFT_FAIL
-}
 
 # require_cmd CMD...: skips the test unless every CMD is in PATH.
 require_cmd() {

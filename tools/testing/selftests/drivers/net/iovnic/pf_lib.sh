@@ -93,9 +93,9 @@ except Exception:
     print(0)' "$1"
 }
 
-# pf_check NAME COND_STATUS [REASON]: ok if COND_STATUS is 0.
+# pf_check NAME COND_STATUS [REASON]: ktap_result (ktap.sh), by its old name.
 pf_check() {
-	if [ "$2" -eq 0 ]; then ktap_ok "$1"; else ktap_fail "$1" "${3:-}"; fi
+	ktap_result "$@"
 }
 
 # pf_dump_reg NS DEV INDEX: 32-bit word INDEX of the ethtool -d dump, hex.
