@@ -12,7 +12,7 @@ KDIR ?= $(if $(wildcard $(RUNNING_KDIR)/Makefile),$(RUNNING_KDIR),$(NEWEST_HDRS)
 VM := tools/testing/vm
 VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
 
-.PHONY: all modules clean setup check check-long test compat-check dkms-check \
+.PHONY: all modules clean setup check check-long check-debug test compat-check dkms-check \
 	demo bench checkpatch vm-kdir
 
 all: modules
@@ -49,6 +49,14 @@ check: setup
 
 check-long: setup
 	@IOVNIC_LONG=1 bash $(VM)/check.sh
+
+# The VM suite (or T=...) on a debug kernel: KASAN, lockdep, atomic-sleep,
+# debug objects, kmemleak and fault injection, built once from Debian's
+# linux-source-6.12 and cached under .vm-build/debug-kernel/.
+check-debug: setup
+	@kb=$$(bash $(VM)/debug-kernel.sh) && \
+		IOVNIC_KERNEL_BUILD=$$kb IOVNIC_TIMEOUT_SCALE=$${IOVNIC_TIMEOUT_SCALE:-4} \
+		bash $(VM)/run --tests "$(T)"
 
 demo: setup
 	@bash $(VM)/run --demo

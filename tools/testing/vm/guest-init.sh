@@ -28,6 +28,12 @@ trap poweroff_now EXIT
 . "$RUNDIR/config.sh"
 
 mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+# A kernel built in the tree (make check-debug) keeps its modules there:
+# modprobe finds them through /lib/modules, which the host does not have.
+if [ -n "${IOVNIC_MODROOT:-}" ]; then
+	mount -t tmpfs -o mode=755 tmpfs /lib/modules &&
+		ln -s "$IOVNIC_MODROOT/lib/modules/$(uname -r)" "/lib/modules/$(uname -r)"
+fi
 mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null
 mkdir -p /dev/pts /dev/shm
 # No udev: bash process substitution (the kernel's ethtool_lib.sh) needs it.
@@ -49,7 +55,7 @@ export IOVNIC_KVER
 export IOVNIC_SELFTESTS=$IOVNIC_TREE/tools/testing/selftests/drivers/net/iovnic
 
 # Kernel log lines that fail the test during which they appeared.
-KLOG_BAD='WARNING:|BUG:|Oops|general protection|lockdep|possible circular locking|INFO: possible|KFENCE|refcount_t|UBSAN|DMAR:.*[Ff]ault|DMAR: \[DMA|iommu fault|Call Trace'
+KLOG_BAD='WARNING:|BUG:|Oops|general protection|lockdep|possible circular locking|INFO: possible|KFENCE|KASAN|ODEBUG|kmemleak:.*leak|refcount_t|UBSAN|DMAR:.*[Ff]ault|DMAR: \[DMA|iommu fault|Call Trace'
 
 # Returns the kernel log since the previous call and clears it, so each
 # test is judged on the lines it caused.
@@ -86,7 +92,8 @@ test_timeout() {
 	local t
 
 	t=$(sed -n 's/^#[[:space:]]*timeout:[[:space:]]*\([0-9][0-9]*\).*/\1/p' "$1" | head -n 1)
-	echo "${t:-$IOVNIC_TIMEOUT}"
+	# a debug kernel is several times slower under TCG
+	echo $(( ${t:-$IOVNIC_TIMEOUT} * ${IOVNIC_TIMEOUT_SCALE:-1} ))
 }
 
 # run_one INDEX PATH: runs one test and writes its result directory.

@@ -17,11 +17,11 @@ ninep_modules() {
 		local m=$1 d deps f
 		[ -n "${seen[$m]-}" ] && return
 		seen[$m]=1
-		f=$(modinfo -k "$kver" -F filename "$m" 2>/dev/null) || return
+		f=$(modinfo ${modroot:+-b "$modroot"} -k "$kver" -F filename "$m" 2>/dev/null) || return
 		case $f in
 		""|"(builtin)") return ;;
 		esac
-		deps=$(modinfo -k "$kver" -F depends "$m" 2>/dev/null | tr ',' ' ')
+		deps=$(modinfo ${modroot:+-b "$modroot"} -k "$kver" -F depends "$m" 2>/dev/null | tr ',' ' ')
 		for d in $deps; do visit "$d"; done
 		order+=("$m")
 	}
@@ -41,7 +41,7 @@ make_initramfs() {
 	key=$({
 		echo "$kver $mods"
 		sha256sum "$VMDIR/initramfs-init.sh" "$VMDIR/runner/initramfs.sh" "$busybox"
-		for m in $mods; do sha256sum "$(modinfo -k "$kver" -F filename "$m")"; done
+		for m in $mods; do sha256sum "$(modinfo ${modroot:+-b "$modroot"} -k "$kver" -F filename "$m")"; done
 	} | sha256sum | cut -c1-20)
 	(
 		flock 9
@@ -57,7 +57,7 @@ make_initramfs() {
 		chmod 755 "$tmp/root/init"
 		mknod "$tmp/root/dev/console" c 5 1 2>/dev/null
 		for m in $mods; do
-			f=$(modinfo -k "$kver" -F filename "$m")
+			f=$(modinfo ${modroot:+-b "$modroot"} -k "$kver" -F filename "$m")
 			case $f in
 			*.xz) xz -dc "$f" >"$tmp/root/modules/$m.ko" ;;
 			*.zst) zstd -qdc "$f" >"$tmp/root/modules/$m.ko" ;;

@@ -33,6 +33,9 @@ wire) and runs the selftests in it.  Prints the KTAP stream and ends with
                        skip, time out and write a WARNING: line to the kernel
                        log, and checks they are reported as such (exit 0 if so)
   --kdir DIR           build against DIR (default: headers of the guest kernel)
+  --kernel-build DIR   boot the kernel built in DIR (tools/testing/vm/
+                       debug-kernel.sh: DIR/obj, modules in DIR/mods) instead
+                       of the newest /boot/vmlinuz-*; also IOVNIC_KERNEL_BUILD
   --moddir DIR         use the .ko files in DIR instead of building
   -h, --help           this text
 
@@ -56,6 +59,7 @@ parse_options() {
 	timeout_given=0
 	keep=0
 	kdir=
+	kbuild=${IOVNIC_KERNEL_BUILD:-}
 	selfcheck=0
 	moddir=
 
@@ -70,6 +74,7 @@ parse_options() {
 		--keep-log) keep=1 ;;
 		--selfcheck) selfcheck=1 ;;
 		--kdir) kdir=${2?--kdir needs a directory}; shift ;;
+		--kernel-build) kbuild=${2?--kernel-build needs a directory}; shift ;;
 		--moddir) moddir=${2?--moddir needs a directory}; shift ;;
 		-h|--help) usage; exit 0 ;;
 		*) echo "run: unknown option $1" >&2; usage >&2; exit 2 ;;
@@ -81,8 +86,20 @@ parse_options() {
 	esac
 }
 
-# guest_kernel: sets kver and kernel (the newest /boot/vmlinuz-*) or exits.
+# guest_kernel: sets kver and kernel (the newest /boot/vmlinuz-*, or the
+# one of --kernel-build, whose modules modinfo then finds under modroot,
+# and against which ours are built) or exits.
 guest_kernel() {
+	modroot=
+	if [ -n "$kbuild" ]; then
+		kernel=$kbuild/obj/arch/x86/boot/bzImage
+		kver=$(cat "$kbuild/obj/include/config/kernel.release" 2>/dev/null)
+		[ -r "$kernel" ] && [ -n "$kver" ] ||
+			{ echo "run: no kernel built in $kbuild" >&2; exit 1; }
+		modroot=$kbuild/mods
+		[ -n "$kdir" ] || kdir=$kbuild/obj
+		return 0
+	fi
 	kver=$(find /boot -maxdepth 1 -name 'vmlinuz-*' -printf '%f\n' | sed 's/^vmlinuz-//' | sort -V | tail -n 1)
 	[ -n "$kver" ] || { echo "run: no /boot/vmlinuz-* (run make setup)" >&2; exit 1; }
 	kernel=/boot/vmlinuz-$kver

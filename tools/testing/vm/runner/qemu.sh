@@ -21,6 +21,8 @@ write_guest_config() {
 		echo "IOVNIC_TIMEOUT=$(q "$timeout_s")"
 		echo "IOVNIC_IOMMU=$iommu"
 		echo "IOVNIC_LONG=$(q "${IOVNIC_LONG:-0}")"
+		echo "IOVNIC_MODROOT=$(q "$modroot")"
+		echo "IOVNIC_TIMEOUT_SCALE=$(q "${IOVNIC_TIMEOUT_SCALE:-1}")"
 		if [ "$mode" = bench ]; then
 			echo "IOVNIC_BENCH=$(q "$IOVNIC_BENCH")"
 			# The bench's knobs reach its environment in the guest.
@@ -45,7 +47,7 @@ test_timeout() {
 	*) f=$STDIR/$f ;;
 	esac
 	t=$(sed -n 's/^#[[:space:]]*timeout:[[:space:]]*\([0-9][0-9]*\).*/\1/p' "$f" 2>/dev/null | head -n 1)
-	echo "${t:-$timeout_s}"
+	echo $(( ${t:-$timeout_s} * ${IOVNIC_TIMEOUT_SCALE:-1} ))
 }
 
 # vm_guard: sets guard, the whole VM's wall-clock limit: boot plus every
