@@ -14,7 +14,7 @@ source "$(dirname "$0")/pf_lib.sh"
 
 require_cmd iperf3 ethtool
 ktap_header
-ktap_plan 10
+ktap_plan 11
 klog_mark
 
 pf_setup || fail "setup failed"
