@@ -15,7 +15,7 @@
 #   QEMU has no rate limiter: the traffic check is a SKIP;
 # - health reporters mbx and tx_timeout exist; mbx reports the driverless
 #   VF 1 flooding the mailbox (iovnic_rogue_vf --mode flood, 3 s) and its
-#   dump names VF 1; a manual tx_timeout recover resets the PF.
+#   dump names VF 1; a tx_timeout test event is recovered by a PF reset.
 # timeout: 150
 
 source "$(dirname "$0")/sriov_lib.sh"
@@ -220,7 +220,7 @@ else
 	ktap_fail "vf_ports_disappear" "left: $(vf_ports | tr '\n' ' ')"
 fi
 
-# 15. tx_timeout: recover by hand is the PF reset
+# 15. tx_timeout: a test event is reported and recovered by a PF reset
 resets() {
 	devlink health diagnose "$DL" reporter tx_timeout | field reset_count
 }
@@ -228,10 +228,12 @@ pf_was_reset() {
 	[ "$(resets)" -gt "${r0:-0}" ]
 }
 r0=$(resets)
-devlink health recover "$DL" reporter tx_timeout
+ktap_info "diagnose: $(devlink health diagnose "$DL" reporter tx_timeout 2>&1 | tr -s ' \n' ' ')"
+ktap_info "test event: $(devlink health test "$DL" reporter tx_timeout 2>&1)"
 if wait_for 10 pf_was_reset &&
    wait_for 15 _carrier "$PF_DEV"; then
 	ktap_ok "tx_timeout_recover_resets_pf"
+	ktap_info "$(devlink health show "$DL" reporter tx_timeout | tr -s ' \n' ' ')"
 else
 	ktap_fail "tx_timeout_recover_resets_pf" "reset_count ${r0:-?} -> $(resets)"
 fi
