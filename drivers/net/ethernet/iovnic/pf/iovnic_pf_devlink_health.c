@@ -12,7 +12,8 @@
  *
  * "tx_timeout": the stack's TX watchdog fired on a PF queue. Recover is
  * the full PF reset that a TX timeout always triggered; an administrator
- * who turns auto_recover off gets the report and decides.
+ * who turns auto_recover off gets the report and decides. "devlink health
+ * test" raises a test event that takes the same path.
  *
  * Both report from a work item: ndo_tx_timeout runs in atomic context, and
  * the mailbox server holds sriov.cfg_lock, which a dump by hand takes
@@ -265,10 +266,34 @@ static int iovnic_pf_dl_tx_diagnose(struct devlink_health_reporter *reporter,
 	return err;
 }
 
+/* queue number of a "devlink health test" event */
+#define IOVNIC_PF_DL_TX_TEST		UINT_MAX
+
+static void iovnic_pf_dl_tx_note(struct iovnic_pf *pf, unsigned int txq)
+{
+	spin_lock_bh(&pf->dl.lock);
+	pf->dl.txq = txq;
+	spin_unlock_bh(&pf->dl.lock);
+	schedule_work(&pf->dl.tx_timeout_work);
+}
+
+/*
+ * "devlink health test": the path of a real timeout from the report on
+ * (the devlink lock is held here, so the report comes from the work).
+ */
+static int iovnic_pf_dl_tx_test(struct devlink_health_reporter *reporter,
+				struct netlink_ext_ack *extack)
+{
+	iovnic_pf_dl_tx_note(devlink_health_reporter_priv(reporter),
+			     IOVNIC_PF_DL_TX_TEST);
+	return 0;
+}
+
 static const struct devlink_health_reporter_ops iovnic_pf_dl_tx_ops = {
 	.name = "tx_timeout",
 	.recover = iovnic_pf_dl_tx_recover,
 	.diagnose = iovnic_pf_dl_tx_diagnose,
+	.test = iovnic_pf_dl_tx_test,
 };
 
 static void iovnic_pf_dl_tx_timeout_work(struct work_struct *work)
@@ -281,7 +306,10 @@ static void iovnic_pf_dl_tx_timeout_work(struct work_struct *work)
 	spin_lock_bh(&pf->dl.lock);
 	txq = pf->dl.txq;
 	spin_unlock_bh(&pf->dl.lock);
-	snprintf(msg, sizeof(msg), "TX queue %u timed out", txq);
+	if (txq == IOVNIC_PF_DL_TX_TEST)
+		snprintf(msg, sizeof(msg), "test event");
+	else
+		snprintf(msg, sizeof(msg), "TX queue %u timed out", txq);
 	devlink_health_report(pf->dl.tx_timeout, msg, NULL);
 }
 
@@ -299,10 +327,7 @@ void iovnic_pf_devlink_tx_timeout(struct iovnic_pf *pf, unsigned int txq)
 		iovnic_pf_schedule_reset(pf);
 		return;
 	}
-	spin_lock(&pf->dl.lock);
-	pf->dl.txq = txq;
-	spin_unlock(&pf->dl.lock);
-	schedule_work(&pf->dl.tx_timeout_work);
+	iovnic_pf_dl_tx_note(pf, txq);
 }
 
 static struct devlink_health_reporter *
