@@ -93,11 +93,11 @@ pf_check setting_survives_reset $? "$(ctrl_bits)"
 pfa ping -c 5 -i 0.2 -W 1 "$PF_B_IP" >/dev/null
 std=$(pfa ethtool -S "$PF_A" --all-groups 2>/dev/null)
 pst=$(pfa ethtool -I -a "$PF_A" 2>/dev/null)
-echo "$std" | grep -E 'FramesReceivedOK|etherStatsPkts64|MACControl' | sed 's/^/# /'
+echo "$std" | grep -E 'FramesReceivedOK|etherStatsPkts65to127|MACControl' | sed 's/^/# /'
 echo "$pst" | grep pause_frames | sed 's/^/# /'
 echo "$pst" | grep -q tx_pause_frames &&
 	[ "$(echo "$std" | awk '$1 == "eth-mac-FramesReceivedOK:" {print $2}')" -gt 0 ] &&
-	echo "$std" | grep -q '^rmon-.*etherStatsPkts' &&
+	echo "$std" | grep -q 'rmon-etherStatsPkts65to127Octets' &&
 	echo "$std" | grep -q '^eth-ctrl-MACControlFramesReceived'
 pf_check standard_stats_readable $?
 

@@ -55,7 +55,7 @@ for d in ("rx", "tx"):
         print("link.%s_%s %d" % (d, k, v))'
 	nsx "$ns" ethtool -S "$dev" | awk 'NR > 1 && NF == 2 { sub(":$", "", $1); print "S." $1, $2 }'
 	nsx "$ns" ethtool -S "$dev" --all-groups 2>/dev/null |
-		awk '$1 ~ /^(eth-|rmon-)/ && NF == 2 { sub(":$", "", $1); print "std." $1, $2 }'
+		awk '$1 ~ /^(eth-|rmon-|rx-rmon-|tx-rmon-)/ && NF == 2 { sub(":$", "", $1); print "std." $1, $2 }'
 	nsx "$ns" ethtool -I -a "$dev" 2>/dev/null |
 		awk '$1 ~ /_pause_frames:$/ { sub(":$", "", $1); print "pause." $1, $2 }'
 	[ -n "${HAVE_YNL:-}" ] || return 0
