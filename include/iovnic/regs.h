@@ -50,6 +50,8 @@
 #define   IOVNIC_CTRL_FRCSPD		BIT(11)
 #define   IOVNIC_CTRL_FRCDPX		BIT(12)
 #define   IOVNIC_CTRL_RST		BIT(26)
+#define   IOVNIC_CTRL_RFCE		BIT(27)	/* honour received PAUSE */
+#define   IOVNIC_CTRL_TFCE		BIT(28)	/* send PAUSE (XOFF/XON) */
 #define   IOVNIC_CTRL_VME		BIT(30)
 #define   IOVNIC_CTRL_PHY_RST		BIT(31)
 #define IOVNIC_STATUS			0x0008
@@ -83,6 +85,19 @@
 #define   IOVNIC_MDIC_READY		BIT(28)
 #define   IOVNIC_MDIC_ERROR		BIT(30)
 #define IOVNIC_VET			0x0038
+
+/* Flow control (802.3x PAUSE) */
+#define IOVNIC_FCAL			0x0028	/* PAUSE destination, low */
+#define IOVNIC_FCAH			0x002C	/* PAUSE destination, high */
+#define IOVNIC_FCT			0x0030	/* PAUSE EtherType */
+#define IOVNIC_FCTTV			0x0170	/* pause time sent in XOFF */
+#define IOVNIC_FCRTL			0x2160	/* XON threshold (RX buffer) */
+#define   IOVNIC_FCRTL_XONE		BIT(31)	/* send XON below it */
+#define IOVNIC_FCRTH			0x2168	/* XOFF threshold (RX buffer) */
+/* 01:80:C2:00:00:01 as FCAL/FCAH hold it, and the MAC Control type */
+#define IOVNIC_FC_ADDR_LOW		0x00C28001
+#define IOVNIC_FC_ADDR_HIGH		0x0100
+#define IOVNIC_FC_TYPE			0x8808
 #define IOVNIC_SWSM			0x5B50
 #define IOVNIC_FWSM			0x5B54
 #define IOVNIC_SW_FW_SYNC		0x5B5C
@@ -97,6 +112,9 @@
 #define IOVNIC_PHY_ANLPAR		0x05
 #define IOVNIC_PHY_1000T_CTRL		0x09
 #define IOVNIC_PHY_1000T_STATUS		0x0A
+/* NVM word 0x0F (Initialization Control 2): the board's default PAUSE */
+#define IOVNIC_NVM_INIT_CTRL2		0x0F
+#define   IOVNIC_NVM_INIT_CTRL2_PAUSE	GENMASK(13, 12)	/* ADVERTISE_PAUSE_* >> 2 */
 
 /* Interrupts: "other" causes */
 #define IOVNIC_ICR			0x00C0
@@ -160,6 +178,7 @@
 #define   IOVNIC_TCTL_COLD		GENMASK(21, 12)	/* collision distance */
 #define   IOVNIC_TCTL_RTLC		BIT(24)	/* retransmit on late collision */
 #define IOVNIC_RXPBS			0x2404
+#define   IOVNIC_RXPBS_SIZE		GENMASK(6, 0)	/* KiB */
 #define IOVNIC_QDE			0x2408
 #define IOVNIC_TXPBS			0x3404
 #define IOVNIC_RXCSUM			0x5000
@@ -310,9 +329,26 @@ static inline u32 iovnic_rar_low_reg(unsigned int i)
 
 /* Global statistics (clear on read) */
 #define IOVNIC_CRCERRS			0x4000
+#define IOVNIC_ALGNERRC			0x4004
+#define IOVNIC_SYMERRS			0x4008
+#define IOVNIC_RXERRC			0x400C
 #define IOVNIC_MPC			0x4010
+#define IOVNIC_SCC			0x4014
+#define IOVNIC_ECOL			0x4018
+#define IOVNIC_MCC			0x401C
+#define IOVNIC_LATECOL			0x4020
+#define IOVNIC_COLC			0x4028
+#define IOVNIC_DC			0x4030
+#define IOVNIC_TNCRS			0x4034
+#define IOVNIC_CEXTERR			0x403C
 #define IOVNIC_RLEC			0x4040
-#define IOVNIC_PRC64			0x405C
+#define IOVNIC_XONRXC			0x4048
+#define IOVNIC_XONTXC			0x404C
+#define IOVNIC_XOFFRXC			0x4050
+#define IOVNIC_XOFFTXC			0x4054
+#define IOVNIC_FCRUC			0x4058
+#define IOVNIC_PRC64			0x405C	/* then 127, 255, 511, 1023, 1522 */
+#define IOVNIC_PRC(i)			(IOVNIC_PRC64 + 4 * (i))
 #define IOVNIC_GPRC			0x4074
 #define IOVNIC_BPRC			0x4078
 #define IOVNIC_MPRC			0x407C
@@ -323,9 +359,13 @@ static inline u32 iovnic_rar_low_reg(unsigned int i)
 #define IOVNIC_GOTCH			0x4094
 #define IOVNIC_RNBC			0x40A0
 #define IOVNIC_RUC			0x40A4
+#define IOVNIC_RFC			0x40A8
 #define IOVNIC_ROC			0x40AC
+#define IOVNIC_RJC			0x40B0
 #define IOVNIC_TPR			0x40D0
 #define IOVNIC_TPT			0x40D4
+#define IOVNIC_PTC64			0x40D8	/* then 127, 255, 511, 1023, 1522 */
+#define IOVNIC_PTC(i)			(IOVNIC_PTC64 + 4 * (i))
 #define IOVNIC_MPTC			0x40F0
 #define IOVNIC_BPTC			0x40F4
 #define IOVNIC_TSCTC			0x40F8

@@ -90,13 +90,14 @@ struct iovnic_q_vector;
  * @csum_err: RX: frames whose IP or L4 checksum the device found bad
  * @alloc_failed: RX: buffer allocations that failed
  * @rx_dropped: RX: frames dropped by the driver (errors, no skb)
- * @csum_complete: RX: frames handed up as CHECKSUM_UNNECESSARY
+ * @csum_unnecessary: RX: frames handed up as CHECKSUM_UNNECESSARY
  * @xdp_pass: RX: XDP_PASS verdicts
  * @xdp_drop: RX: XDP_DROP verdicts
  * @xdp_tx: RX: XDP_TX verdicts that were queued
  * @xdp_redirect: RX: XDP_REDIRECT verdicts that succeeded
  * @xdp_aborted: RX: XDP_ABORTED, invalid verdicts and failed XDP_TX/REDIRECT
- * @syncp: protects the counters NAPI writes, on 32-bit machines
+ * @syncp: protects the counters NAPI writes, on 32-bit machines; every
+ *	   counter sits before it (iovnic_ring_stats_add() relies on it)
  * @xmit_syncp: protects the counters the xmit path writes (tx_stop,
  *		tx_tso, tx_busy, tx_linearize, tx_dma_err): it runs
  *		concurrently with the ring's NAPI
@@ -113,7 +114,7 @@ struct iovnic_ring_stats {
 	u64 csum_err;
 	u64 alloc_failed;
 	u64 rx_dropped;
-	u64 csum_complete;
+	u64 csum_unnecessary;
 	u64 xdp_pass;
 	u64 xdp_drop;
 	u64 xdp_tx;
@@ -121,6 +122,26 @@ struct iovnic_ring_stats {
 	u64 xdp_aborted;
 	struct u64_stats_sync syncp;
 	struct u64_stats_sync xmit_syncp;
+};
+
+/* Queue indices a stats base covers: every queue of one 82576 function. */
+#define IOVNIC_STATS_MAX_QUEUES		16
+
+/**
+ * struct iovnic_stats_base - what freed rings had counted, per queue index
+ * @rx: sum of the counters of every freed RX ring of netdev queue i
+ * @tx: sum of the counters of every freed TX ring of netdev queue i
+ *
+ * Both drivers free their rings on close, reset and channel or ring size
+ * changes. Every counter of a ring is added here before it goes, so that
+ * none of ndo_get_stats64, ethtool -S and the netlink queue stats ever
+ * goes backwards (Documentation/networking/statistics.rst). The syncps of
+ * the entries are unused. The owner serialises writers (RTNL) and readers
+ * that do not hold RTNL (its stats lock).
+ */
+struct iovnic_stats_base {
+	struct iovnic_ring_stats rx[IOVNIC_STATS_MAX_QUEUES];
+	struct iovnic_ring_stats tx[IOVNIC_STATS_MAX_QUEUES];
 };
 
 /* What a TX slot holds, so completion knows how to release it. */
@@ -437,9 +458,10 @@ int iovnic_xdp_xmit(struct iovnic_ring *ring, int n,
  * Statistics. add_stats64 adds a ring's packets/bytes/drops/errors to the
  * rx_* or tx_* fields of @stats (ndo_get_stats64). The ethtool helpers
  * emit iovnic_ring_ethtool_count() strings/values per ring, with names
- * like "rx0_packets"; they advance *data. qstats_* fill netdev_stat_ops
- * queue stats; wire up .stat_ops only #if IOVNIC_HAVE_QUEUE_STATS
- * (iovnic_compat.h, included here).
+ * like "rx0_packets"; they advance *data, and the values include what
+ * the freed rings of that queue counted (@base). qstats_* fill
+ * netdev_stat_ops queue stats; wire up .stat_ops only
+ * #if IOVNIC_HAVE_QUEUE_STATS (iovnic_compat.h, included here).
  */
 void iovnic_ring_stats_read(const struct iovnic_ring *ring,
 			    struct iovnic_ring_stats *out);
@@ -447,15 +469,97 @@ void iovnic_ring_add_stats64(const struct iovnic_ring *ring, bool is_rx,
 			     struct rtnl_link_stats64 *stats);
 unsigned int iovnic_ring_ethtool_count(bool is_rx);
 void iovnic_ring_ethtool_strings(bool is_rx, unsigned int queue, u8 **data);
-void iovnic_ring_ethtool_stats(const struct iovnic_ring *ring, bool is_rx,
+void iovnic_ring_ethtool_stats(const struct iovnic_stats_base *base,
+			       unsigned int queue,
+			       const struct iovnic_ring *ring, bool is_rx,
 			       u64 **data);
 void iovnic_ring_qstats_rx(const struct iovnic_ring *ring,
 			   struct netdev_queue_stats_rx *stats);
 void iovnic_ring_qstats_tx(const struct iovnic_ring *ring,
 			   struct netdev_queue_stats_tx *stats);
-void iovnic_qstats_base(const struct rtnl_link_stats64 *closed,
+void iovnic_stats_base_save(struct iovnic_stats_base *base,
+			    struct iovnic_ring *ring, bool is_rx);
+void iovnic_stats_base_add64(const struct iovnic_stats_base *base,
+			     struct rtnl_link_stats64 *stats);
+void iovnic_qstats_base(const struct iovnic_stats_base *base,
 			struct netdev_queue_stats_rx *rx,
 			struct netdev_queue_stats_tx *tx);
+
+/**
+ * struct iovnic_stat_counter - one hardware counter widened to 64 bits
+ * @value: running total; survives resets of the register
+ * @last: last raw reading of a free-running register (unused for
+ *	  clear-on-read ones)
+ *
+ * The 82576 has two kinds of counters: the MAC's, which clear on read,
+ * and the per-pool ones (VFGPRC...), which run free and wrap at 32 bits.
+ * Both are folded into @value often enough that no wrap is missed; a
+ * reset of the device only moves @last (iovnic_stat_rebase32()), so the
+ * totals never go backwards.
+ */
+struct iovnic_stat_counter {
+	u64 value;
+	u32 last;
+};
+
+/**
+ * iovnic_stat_add_cor() - fold a clear-on-read register reading
+ * @c: the counter
+ * @raw: what the register held since the previous read
+ */
+static inline void iovnic_stat_add_cor(struct iovnic_stat_counter *c, u64 raw)
+{
+	c->value += raw;
+}
+
+/**
+ * iovnic_stat_update32() - fold a free-running 32-bit register reading
+ * @c: the counter
+ * @raw: the register now; the difference to @c->last wraps correctly
+ */
+static inline void iovnic_stat_update32(struct iovnic_stat_counter *c, u32 raw)
+{
+	c->value += (u32)(raw - c->last);
+	c->last = raw;
+}
+
+/**
+ * iovnic_stat_rebase32() - restart a free-running counter's deltas
+ * @c: the counter
+ * @raw: the register now (after a reset zeroed it); @c->value is kept
+ */
+static inline void iovnic_stat_rebase32(struct iovnic_stat_counter *c, u32 raw)
+{
+	c->last = raw;
+}
+
+/*
+ * The five per-pool counters of one VF. The VF reads them in its own BAR
+ * at IOVNIC_VF_VFSTATS, the PF reads the same registers of VF n at
+ * IOVNIC_PF_VFSTATS(n); iovnic_pool_stat_regs[] gives each one's offset
+ * from that base, so both keep a struct iovnic_pool_stats.
+ */
+enum iovnic_pool_stat {
+	IOVNIC_POOL_RX_PACKETS,		/* VFGPRC */
+	IOVNIC_POOL_TX_PACKETS,		/* VFGPTC */
+	IOVNIC_POOL_RX_BYTES,		/* VFGORC */
+	IOVNIC_POOL_TX_BYTES,		/* VFGOTC */
+	IOVNIC_POOL_RX_MULTICAST,	/* VFMPRC */
+	IOVNIC_POOL_NSTATS
+};
+
+/**
+ * struct iovnic_pool_stats - the per-pool counters of one VF
+ * @c: indexed by enum iovnic_pool_stat
+ */
+struct iovnic_pool_stats {
+	struct iovnic_stat_counter c[IOVNIC_POOL_NSTATS];
+};
+
+extern const u32 iovnic_pool_stat_regs[IOVNIC_POOL_NSTATS];
+
+void iovnic_pool_stats_fold(struct iovnic_pool_stats *s,
+			    const u32 raw[IOVNIC_POOL_NSTATS], bool rebase);
 
 /**
  * iovnic_ring_unused - free descriptors of a ring

@@ -14,7 +14,7 @@
 static const struct iovnic_stat_desc iovnic_rx_ring_stats[] = {
 	IOVNIC_RING_STAT("packets", packets),
 	IOVNIC_RING_STAT("bytes", bytes),
-	IOVNIC_RING_STAT("csum_unnecessary", csum_complete),
+	IOVNIC_RING_STAT("csum_unnecessary", csum_unnecessary),
 	IOVNIC_RING_STAT("csum_err", csum_err),
 	IOVNIC_RING_STAT("alloc_failed", alloc_failed),
 	IOVNIC_RING_STAT("dropped", rx_dropped),
@@ -65,7 +65,7 @@ void iovnic_ring_stats_read(const struct iovnic_ring *ring,
 		out->csum_err = s->csum_err;
 		out->alloc_failed = s->alloc_failed;
 		out->rx_dropped = s->rx_dropped;
-		out->csum_complete = s->csum_complete;
+		out->csum_unnecessary = s->csum_unnecessary;
 		out->xdp_pass = s->xdp_pass;
 		out->xdp_drop = s->xdp_drop;
 		out->xdp_tx = s->xdp_tx;
@@ -75,13 +75,40 @@ void iovnic_ring_stats_read(const struct iovnic_ring *ring,
 }
 EXPORT_SYMBOL_GPL(iovnic_ring_stats_read);
 
+/* add every counter of @from to @to (the syncps are left alone) */
+static void iovnic_ring_stats_add(struct iovnic_ring_stats *to,
+				  const struct iovnic_ring_stats *from)
+{
+	const u64 *src = (const u64 *)from;
+	u64 *dst = (u64 *)to;
+	unsigned int i;
+
+	for (i = 0; i < offsetof(struct iovnic_ring_stats, syncp) / sizeof(u64);
+	     i++)
+		dst[i] += src[i];
+}
+
+/* XDP drops count as rx_dropped, as the frames never reach the stack. */
+static void iovnic_ring_stats_to64(const struct iovnic_ring_stats *s,
+				   bool is_rx, struct rtnl_link_stats64 *stats)
+{
+	if (is_rx) {
+		stats->rx_packets += s->packets;
+		stats->rx_bytes += s->bytes;
+		stats->rx_dropped += s->rx_dropped + s->xdp_drop +
+				     s->xdp_aborted;
+	} else {
+		stats->tx_packets += s->packets;
+		stats->tx_bytes += s->bytes;
+		stats->tx_dropped += s->tx_dma_err;
+	}
+}
+
 /**
  * iovnic_ring_add_stats64 - add a ring's counters to netdev statistics
  * @ring: the ring
  * @is_rx: @ring is an RX ring
  * @stats: ndo_get_stats64 result to add to
- *
- * XDP drops count as rx_dropped, as the frames never reach the stack.
  */
 void iovnic_ring_add_stats64(const struct iovnic_ring *ring, bool is_rx,
 			     struct rtnl_link_stats64 *stats)
@@ -89,17 +116,56 @@ void iovnic_ring_add_stats64(const struct iovnic_ring *ring, bool is_rx,
 	struct iovnic_ring_stats s;
 
 	iovnic_ring_stats_read(ring, &s);
-	if (is_rx) {
-		stats->rx_packets += s.packets;
-		stats->rx_bytes += s.bytes;
-		stats->rx_dropped += s.rx_dropped + s.xdp_drop + s.xdp_aborted;
-	} else {
-		stats->tx_packets += s.packets;
-		stats->tx_bytes += s.bytes;
-		stats->tx_dropped += s.tx_dma_err;
-	}
+	iovnic_ring_stats_to64(&s, is_rx, stats);
 }
 EXPORT_SYMBOL_GPL(iovnic_ring_add_stats64);
+
+/**
+ * iovnic_stats_base_save - move a ring's counters into the base
+ * @base: the owner's base (its writers are serialised, see the struct)
+ * @ring: the ring, stopped; its queue_index picks the entry
+ * @is_rx: @ring is an RX ring
+ *
+ * The ring's counters read zero afterwards: a reader that sees the ring
+ * and the base between this call and the ring's removal counts nothing
+ * twice.
+ */
+void iovnic_stats_base_save(struct iovnic_stats_base *base,
+			    struct iovnic_ring *ring, bool is_rx)
+{
+	size_t len = offsetof(struct iovnic_ring_stats, syncp);
+	struct iovnic_ring_stats *rs = &ring->stats;
+	struct iovnic_ring_stats s;
+
+	if (WARN_ON_ONCE(ring->queue_index >= IOVNIC_STATS_MAX_QUEUES))
+		return;
+	iovnic_ring_stats_read(ring, &s);
+	iovnic_ring_stats_add(is_rx ? &base->rx[ring->queue_index] :
+			      &base->tx[ring->queue_index], &s);
+	u64_stats_update_begin(&rs->syncp);
+	u64_stats_update_begin(&rs->xmit_syncp);
+	memset(rs, 0, len);
+	u64_stats_update_end(&rs->xmit_syncp);
+	u64_stats_update_end(&rs->syncp);
+}
+EXPORT_SYMBOL_GPL(iovnic_stats_base_save);
+
+/**
+ * iovnic_stats_base_add64 - add what freed rings counted to netdev stats
+ * @base: the base
+ * @stats: ndo_get_stats64 result to add to
+ */
+void iovnic_stats_base_add64(const struct iovnic_stats_base *base,
+			     struct rtnl_link_stats64 *stats)
+{
+	unsigned int q;
+
+	for (q = 0; q < IOVNIC_STATS_MAX_QUEUES; q++) {
+		iovnic_ring_stats_to64(&base->rx[q], true, stats);
+		iovnic_ring_stats_to64(&base->tx[q], false, stats);
+	}
+}
+EXPORT_SYMBOL_GPL(iovnic_stats_base_add64);
 
 /**
  * iovnic_ring_ethtool_count - ethtool -S values per ring
@@ -134,12 +200,16 @@ void iovnic_ring_ethtool_strings(bool is_rx, unsigned int queue, u8 **data)
 EXPORT_SYMBOL_GPL(iovnic_ring_ethtool_strings);
 
 /**
- * iovnic_ring_ethtool_stats - emit one ring's ethtool -S values
- * @ring: the ring (may be NULL: zeros keep the layout stable)
+ * iovnic_ring_ethtool_stats - emit one queue's ethtool -S values
+ * @base: what freed rings of this queue counted, added in
+ * @queue: the queue number
+ * @ring: its ring (may be NULL while the interface is down)
  * @is_rx: @ring is an RX ring
  * @data: value cursor, advanced
  */
-void iovnic_ring_ethtool_stats(const struct iovnic_ring *ring, bool is_rx,
+void iovnic_ring_ethtool_stats(const struct iovnic_stats_base *base,
+			       unsigned int queue,
+			       const struct iovnic_ring *ring, bool is_rx,
 			       u64 **data)
 {
 	const struct iovnic_stat_desc *d;
@@ -148,6 +218,9 @@ void iovnic_ring_ethtool_stats(const struct iovnic_ring *ring, bool is_rx,
 
 	if (ring)
 		iovnic_ring_stats_read(ring, &s);
+	if (queue < IOVNIC_STATS_MAX_QUEUES)
+		iovnic_ring_stats_add(&s, is_rx ? &base->rx[queue] :
+				      &base->tx[queue]);
 	d = is_rx ? iovnic_rx_ring_stats : iovnic_tx_ring_stats;
 	n = iovnic_ring_ethtool_count(is_rx);
 	for (i = 0; i < n; i++)
@@ -156,6 +229,25 @@ void iovnic_ring_ethtool_stats(const struct iovnic_ring *ring, bool is_rx,
 EXPORT_SYMBOL_GPL(iovnic_ring_ethtool_stats);
 
 #if IOVNIC_HAVE_QUEUE_STATS
+static void iovnic_qstats_fill_rx(const struct iovnic_ring_stats *s,
+				  struct netdev_queue_stats_rx *stats)
+{
+	stats->packets = s->packets;
+	stats->bytes = s->bytes;
+	stats->alloc_fail = s->alloc_failed;
+	stats->csum_unnecessary = s->csum_unnecessary;
+	stats->csum_bad = s->csum_err;
+}
+
+static void iovnic_qstats_fill_tx(const struct iovnic_ring_stats *s,
+				  struct netdev_queue_stats_tx *stats)
+{
+	stats->packets = s->packets;
+	stats->bytes = s->bytes;
+	stats->stop = s->tx_stop;
+	stats->wake = s->restart_queue;
+}
+
 /**
  * iovnic_ring_qstats_rx - fill netdev queue stats of an RX ring
  * @ring: RX ring
@@ -167,11 +259,7 @@ void iovnic_ring_qstats_rx(const struct iovnic_ring *ring,
 	struct iovnic_ring_stats s;
 
 	iovnic_ring_stats_read(ring, &s);
-	stats->packets = s.packets;
-	stats->bytes = s.bytes;
-	stats->alloc_fail = s.alloc_failed;
-	stats->csum_unnecessary = s.csum_complete;
-	stats->csum_bad = s.csum_err;
+	iovnic_qstats_fill_rx(&s, stats);
 }
 EXPORT_SYMBOL_GPL(iovnic_ring_qstats_rx);
 
@@ -186,36 +274,32 @@ void iovnic_ring_qstats_tx(const struct iovnic_ring *ring,
 	struct iovnic_ring_stats s;
 
 	iovnic_ring_stats_read(ring, &s);
-	stats->packets = s.packets;
-	stats->bytes = s.bytes;
-	stats->stop = s.tx_stop;
-	stats->wake = s.restart_queue;
+	iovnic_qstats_fill_tx(&s, stats);
 }
 EXPORT_SYMBOL_GPL(iovnic_ring_qstats_tx);
 
 /**
  * iovnic_qstats_base - netlink base stats: what freed rings had counted
- * @closed: packets and bytes of rings that no longer exist
+ * @base: counters of every ring that no longer exists
  * @rx: base RX stats (netdev_stat_ops.get_base_stats)
  * @tx: base TX stats
  *
- * Rings are freed on close, reset and channel or ring size changes; only
- * their packets and bytes are kept. The other fields are reported as zero
- * so that the netlink core still sums them over the live queues.
+ * Every field the queues report is in the base too, so the device totals
+ * the netlink core sums (base + live queues) never go backwards.
  */
-void iovnic_qstats_base(const struct rtnl_link_stats64 *closed,
+void iovnic_qstats_base(const struct iovnic_stats_base *base,
 			struct netdev_queue_stats_rx *rx,
 			struct netdev_queue_stats_tx *tx)
 {
-	rx->packets = closed->rx_packets;
-	rx->bytes = closed->rx_bytes;
-	rx->alloc_fail = 0;
-	rx->csum_unnecessary = 0;
-	rx->csum_bad = 0;
-	tx->packets = closed->tx_packets;
-	tx->bytes = closed->tx_bytes;
-	tx->stop = 0;
-	tx->wake = 0;
+	struct iovnic_ring_stats srx = {}, stx = {};
+	unsigned int q;
+
+	for (q = 0; q < IOVNIC_STATS_MAX_QUEUES; q++) {
+		iovnic_ring_stats_add(&srx, &base->rx[q]);
+		iovnic_ring_stats_add(&stx, &base->tx[q]);
+	}
+	iovnic_qstats_fill_rx(&srx, rx);
+	iovnic_qstats_fill_tx(&stx, tx);
 }
 EXPORT_SYMBOL_GPL(iovnic_qstats_base);
 #else

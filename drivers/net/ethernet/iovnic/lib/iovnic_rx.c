@@ -116,7 +116,7 @@ static void iovnic_rx_csum(struct iovnic_ring *ring,
 	if (staterr & (IOVNIC_RXD_STAT_L4CS | IOVNIC_RXD_STAT_UDPCS)) {
 		skb->ip_summed = CHECKSUM_UNNECESSARY;
 		u64_stats_update_begin(&ring->stats.syncp);
-		ring->stats.csum_complete++;
+		ring->stats.csum_unnecessary++;
 		u64_stats_update_end(&ring->stats.syncp);
 	}
 }

@@ -69,25 +69,66 @@ enum iovnic_pf_state {
 	IOVNIC_PF_STATE_NBITS
 };
 
-/* Clear-on-read MAC counters, accumulated by the service task. */
+/*
+ * The MAC counters the PF keeps (all clear on read), by where they are
+ * reported: ndo_get_stats64, the standard ethtool groups (eth-mac,
+ * eth-ctrl, rmon, pause) or, for the few no standard names, ethtool -S.
+ * PRC and PTC are six size buckets each, in register order.
+ */
+enum iovnic_pf_mac_stat {
+	IOVNIC_MAC_CRCERRS,
+	IOVNIC_MAC_ALGNERRC,
+	IOVNIC_MAC_RXERRC,
+	IOVNIC_MAC_MPC,
+	IOVNIC_MAC_SCC,
+	IOVNIC_MAC_ECOL,
+	IOVNIC_MAC_MCC,
+	IOVNIC_MAC_LATECOL,
+	IOVNIC_MAC_COLC,
+	IOVNIC_MAC_DC,
+	IOVNIC_MAC_TNCRS,
+	IOVNIC_MAC_CEXTERR,
+	IOVNIC_MAC_RLEC,
+	IOVNIC_MAC_XONRXC,
+	IOVNIC_MAC_XONTXC,
+	IOVNIC_MAC_XOFFRXC,
+	IOVNIC_MAC_XOFFTXC,
+	IOVNIC_MAC_FCRUC,
+	IOVNIC_MAC_PRC64,
+	IOVNIC_MAC_PRC1522 = IOVNIC_MAC_PRC64 + 5,
+	IOVNIC_MAC_GPRC,
+	IOVNIC_MAC_BPRC,
+	IOVNIC_MAC_MPRC,
+	IOVNIC_MAC_GPTC,
+	IOVNIC_MAC_GORC,	/* 64 bits: GORCL then GORCH */
+	IOVNIC_MAC_GOTC,	/* 64 bits: GOTCL then GOTCH */
+	IOVNIC_MAC_RNBC,
+	IOVNIC_MAC_RUC,
+	IOVNIC_MAC_RFC,
+	IOVNIC_MAC_ROC,
+	IOVNIC_MAC_RJC,
+	IOVNIC_MAC_TPR,
+	IOVNIC_MAC_TPT,
+	IOVNIC_MAC_PTC64,
+	IOVNIC_MAC_PTC1522 = IOVNIC_MAC_PTC64 + 5,
+	IOVNIC_MAC_MPTC,
+	IOVNIC_MAC_BPTC,
+	IOVNIC_MAC_TSCTC,
+	IOVNIC_PF_MAC_NSTATS
+};
+
+/* The MAC counters, folded by the service task and by every reader. */
 struct iovnic_pf_hw_stats {
-	u64 crcerrs;
-	u64 mpc;
-	u64 rlec;
-	u64 gprc;
-	u64 bprc;
-	u64 mprc;
-	u64 gptc;
-	u64 gorc;
-	u64 gotc;
-	u64 rnbc;
-	u64 ruc;
-	u64 roc;
-	u64 tpr;
-	u64 tpt;
-	u64 mptc;
-	u64 bptc;
-	u64 tsctc;
+	struct iovnic_stat_counter mac[IOVNIC_PF_MAC_NSTATS];
+};
+
+/* 802.3x PAUSE as ethtool -A set it; applied on link up and after reset */
+struct iovnic_pf_fc {
+	bool autoneg;		/* resolve from both ends' advertisement */
+	bool rx_pause;		/* wanted (autoneg) or forced */
+	bool tx_pause;
+	bool rx_active;		/* CTRL.RFCE as last programmed */
+	bool tx_active;		/* CTRL.TFCE as last programmed */
 };
 
 /**
@@ -186,6 +227,7 @@ struct iovnic_pf {
 	u32 link_speed;			/* Mb/s */
 	u8 link_duplex;
 	bool autoneg;
+	struct iovnic_pf_fc fc;
 
 	/* periodic link watchdog and statistics */
 	struct delayed_work service_task;
@@ -193,11 +235,15 @@ struct iovnic_pf {
 	unsigned long tx_timeout_count;
 	unsigned long reset_count;
 
-	/* protects hw_stats against the service task and ndo_get_stats64 */
+	/*
+	 * Protects hw_stats against the service task and ndo_get_stats64,
+	 * and closed_stats (written under RTNL too) against readers that
+	 * do not hold RTNL (ndo_get_stats64).
+	 */
 	spinlock_t stats_lock;
 	struct iovnic_pf_hw_stats hw_stats;
-	/* totals of rings already freed; written under RTNL */
-	struct rtnl_link_stats64 closed_stats;
+	/* counters of rings already freed, per queue */
+	struct iovnic_stats_base closed_stats;
 
 	/* protects the MDIC register: PHY access from ethtool and the watchdog */
 	struct mutex phy_lock;
@@ -322,6 +368,26 @@ void iovnic_pf_update_hw_stats(struct iovnic_pf *pf);
 void iovnic_pf_get_stats64(struct net_device *netdev,
 			   struct rtnl_link_stats64 *stats);
 void iovnic_pf_save_ring_stats(struct iovnic_pf *pf);
+void iovnic_pf_read_mac_stats(struct iovnic_pf *pf,
+			      u64 out[IOVNIC_PF_MAC_NSTATS]);
+void iovnic_pf_get_eth_mac_stats(struct net_device *netdev,
+				 struct ethtool_eth_mac_stats *s);
+void iovnic_pf_get_eth_ctrl_stats(struct net_device *netdev,
+				  struct ethtool_eth_ctrl_stats *s);
+void iovnic_pf_get_rmon_stats(struct net_device *netdev,
+			      struct ethtool_rmon_stats *s,
+			      const struct ethtool_rmon_hist_range **ranges);
+void iovnic_pf_get_pause_stats(struct net_device *netdev,
+			       struct ethtool_pause_stats *s);
+
+/* iovnic_pf_fc.c */
+void iovnic_pf_fc_init(struct iovnic_pf *pf);
+void iovnic_pf_fc_setup(struct iovnic_pf *pf);
+void iovnic_pf_fc_link_up(struct iovnic_pf *pf);
+void iovnic_pf_get_pauseparam(struct net_device *netdev,
+			      struct ethtool_pauseparam *pause);
+int iovnic_pf_set_pauseparam(struct net_device *netdev,
+			     struct ethtool_pauseparam *pause);
 
 /* iovnic_pf_ethtool.c */
 void iovnic_pf_set_ethtool_ops(struct net_device *netdev);

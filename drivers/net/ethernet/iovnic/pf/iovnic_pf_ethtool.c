@@ -10,29 +10,24 @@
 #include "../lib/iovnic_lib.h"
 #include "iovnic_pf.h"
 
-#define IOVNIC_PF_REGS_VERSION	1
+/* 2: flow control registers appended after the EITRs */
+#define IOVNIC_PF_REGS_VERSION	2
 
-#define IOVNIC_PF_HW_STAT(_name, _field) \
-	IOVNIC_STAT_DESC(_name, struct iovnic_pf_hw_stats, _field)
+struct iovnic_pf_stat_desc {
+	char name[ETH_GSTRING_LEN];
+	enum iovnic_pf_mac_stat stat;
+};
 
-static const struct iovnic_stat_desc iovnic_pf_hw_stat_descs[] = {
-	IOVNIC_PF_HW_STAT("mac_rx_good_packets", gprc),
-	IOVNIC_PF_HW_STAT("mac_rx_good_bytes", gorc),
-	IOVNIC_PF_HW_STAT("mac_rx_broadcast", bprc),
-	IOVNIC_PF_HW_STAT("mac_rx_multicast", mprc),
-	IOVNIC_PF_HW_STAT("mac_rx_total_packets", tpr),
-	IOVNIC_PF_HW_STAT("mac_rx_crc_errors", crcerrs),
-	IOVNIC_PF_HW_STAT("mac_rx_missed", mpc),
-	IOVNIC_PF_HW_STAT("mac_rx_length_errors", rlec),
-	IOVNIC_PF_HW_STAT("mac_rx_no_buffer", rnbc),
-	IOVNIC_PF_HW_STAT("mac_rx_undersize", ruc),
-	IOVNIC_PF_HW_STAT("mac_rx_oversize", roc),
-	IOVNIC_PF_HW_STAT("mac_tx_good_packets", gptc),
-	IOVNIC_PF_HW_STAT("mac_tx_good_bytes", gotc),
-	IOVNIC_PF_HW_STAT("mac_tx_total_packets", tpt),
-	IOVNIC_PF_HW_STAT("mac_tx_multicast", mptc),
-	IOVNIC_PF_HW_STAT("mac_tx_broadcast", bptc),
-	IOVNIC_PF_HW_STAT("mac_tx_tso", tsctc),
+/*
+ * Only the MAC counters without a standard home: the others are in
+ * ndo_get_stats64 or the ethtool groups (Documentation/networking/
+ * statistics.rst: no standard counter in ethtool -S).
+ */
+static const struct iovnic_pf_stat_desc iovnic_pf_hw_stat_descs[] = {
+	{ "mac_rx_total_packets", IOVNIC_MAC_TPR },
+	{ "mac_rx_no_buffer", IOVNIC_MAC_RNBC },
+	{ "mac_tx_total_packets", IOVNIC_MAC_TPT },
+	{ "mac_tx_tso", IOVNIC_MAC_TSCTC },
 };
 
 static const char iovnic_pf_sw_stat_names[][ETH_GSTRING_LEN] = {
@@ -54,6 +49,12 @@ static const u32 iovnic_pf_dump_regs[] = {
 	IOVNIC_DTXSWC, IOVNIC_VFRE, IOVNIC_VFTE, IOVNIC_QDE, IOVNIC_RPLOLR,
 };
 
+/* flow control, after the EITRs (pf_pause.sh reads them) */
+static const u32 iovnic_pf_dump_fc_regs[] = {
+	IOVNIC_FCAL, IOVNIC_FCAH, IOVNIC_FCT, IOVNIC_FCTTV, IOVNIC_FCRTL,
+	IOVNIC_FCRTH,
+};
+
 /* per-queue registers dumped for each of the 16 queues */
 static const u32 iovnic_pf_dump_rxq_regs[] = {
 	IOVNIC_RDBAL, IOVNIC_RDBAH, IOVNIC_RDLEN, IOVNIC_SRRCTL, IOVNIC_RDH,
@@ -68,7 +69,7 @@ static const u32 iovnic_pf_dump_txq_regs[] = {
 #define IOVNIC_PF_NUM_DUMP_REGS (ARRAY_SIZE(iovnic_pf_dump_regs) + \
 	IOVNIC_MAX_QUEUES * (ARRAY_SIZE(iovnic_pf_dump_rxq_regs) + \
 			     ARRAY_SIZE(iovnic_pf_dump_txq_regs)) + \
-	IOVNIC_PF_MSIX_VECTORS)
+	IOVNIC_PF_MSIX_VECTORS + ARRAY_SIZE(iovnic_pf_dump_fc_regs))
 
 static void iovnic_pf_get_drvinfo(struct net_device *netdev,
 				  struct ethtool_drvinfo *info)
@@ -108,6 +109,8 @@ static void iovnic_pf_get_regs(struct net_device *netdev,
 	}
 	for (i = 0; i < IOVNIC_PF_MSIX_VECTORS; i++)
 		buf[n++] = iovnic_pf_rd32(pf, IOVNIC_EITR(i));
+	for (i = 0; i < ARRAY_SIZE(iovnic_pf_dump_fc_regs); i++)
+		buf[n++] = iovnic_pf_rd32(pf, iovnic_pf_dump_fc_regs[i]);
 }
 
 static int iovnic_pf_get_link_ksettings(struct net_device *netdev,
@@ -124,6 +127,8 @@ static int iovnic_pf_get_link_ksettings(struct net_device *netdev,
 	linkmode_set_bit(ETHTOOL_LINK_MODE_1000baseT_Full_BIT, ks->link_modes.supported);
 	linkmode_set_bit(ETHTOOL_LINK_MODE_Autoneg_BIT, ks->link_modes.supported);
 	linkmode_set_bit(ETHTOOL_LINK_MODE_TP_BIT, ks->link_modes.supported);
+	linkmode_set_bit(ETHTOOL_LINK_MODE_Pause_BIT, ks->link_modes.supported);
+	linkmode_set_bit(ETHTOOL_LINK_MODE_Asym_Pause_BIT, ks->link_modes.supported);
 
 	/* a PHY that does not answer leaves the fields empty */
 	iovnic_pf_phy_read(pf, IOVNIC_PHY_BMCR, &bmcr);
@@ -455,40 +460,29 @@ static void iovnic_pf_get_strings(struct net_device *netdev, u32 sset, u8 *data)
 	iovnic_pf_sriov_get_strings(pf, &data);
 }
 
-static void iovnic_pf_ring_stats(const struct iovnic_ring *ring, bool is_rx,
-				 u64 **data)
-{
-	unsigned int n = iovnic_ring_ethtool_count(is_rx);
-
-	if (ring) {
-		iovnic_ring_ethtool_stats(ring, is_rx, data);
-		return;
-	}
-	memset(*data, 0, n * sizeof(u64));
-	*data += n;
-}
-
 static void iovnic_pf_get_ethtool_stats(struct net_device *netdev,
 					struct ethtool_stats *stats, u64 *data)
 {
 	struct iovnic_pf *pf = iovnic_pf_from_netdev(netdev);
-	unsigned long flags;
+	u64 mac[IOVNIC_PF_MAC_NSTATS];
 	unsigned int i;
 
-	iovnic_pf_update_hw_stats(pf);
-	spin_lock_irqsave(&pf->stats_lock, flags);
+	iovnic_pf_read_mac_stats(pf, mac);
 	for (i = 0; i < IOVNIC_PF_NUM_HW_STATS; i++)
-		*data++ = *(u64 *)((u8 *)&pf->hw_stats +
-				   iovnic_pf_hw_stat_descs[i].offset);
-	spin_unlock_irqrestore(&pf->stats_lock, flags);
+		*data++ = mac[iovnic_pf_hw_stat_descs[i].stat];
 	*data++ = pf->tx_timeout_count;
 	*data++ = pf->reset_count;
 
+	/* RTNL (held by ethtool) keeps the rings and closed_stats still */
 	for (i = 0; i < pf->num_queue_pairs; i++) {
 		bool have = i < pf->num_q_vectors;
 
-		iovnic_pf_ring_stats(have ? pf->tx_rings[i] : NULL, false, &data);
-		iovnic_pf_ring_stats(have ? pf->rx_rings[i] : NULL, true, &data);
+		iovnic_ring_ethtool_stats(&pf->closed_stats, i,
+					  have ? pf->tx_rings[i] : NULL, false,
+					  &data);
+		iovnic_ring_ethtool_stats(&pf->closed_stats, i,
+					  have ? pf->rx_rings[i] : NULL, true,
+					  &data);
 	}
 	iovnic_pf_sriov_get_stats(pf, &data);
 }
@@ -533,6 +527,12 @@ static const struct ethtool_ops iovnic_pf_ethtool_ops = {
 	.get_sset_count		= iovnic_pf_get_sset_count,
 	.get_strings		= iovnic_pf_get_strings,
 	.get_ethtool_stats	= iovnic_pf_get_ethtool_stats,
+	.get_eth_mac_stats	= iovnic_pf_get_eth_mac_stats,
+	.get_eth_ctrl_stats	= iovnic_pf_get_eth_ctrl_stats,
+	.get_rmon_stats		= iovnic_pf_get_rmon_stats,
+	.get_pause_stats	= iovnic_pf_get_pause_stats,
+	.get_pauseparam		= iovnic_pf_get_pauseparam,
+	.set_pauseparam		= iovnic_pf_set_pauseparam,
 	.get_ts_info		= ethtool_op_get_ts_info,
 	.reset			= iovnic_pf_reset,
 };

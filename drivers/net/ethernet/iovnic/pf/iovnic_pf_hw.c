@@ -318,6 +318,8 @@ int iovnic_pf_phy_restart_an(struct iovnic_pf *pf)
 	u16 bmcr;
 	int err;
 
+	/* a reset cleared flow control; the PAUSE bits go out with AN */
+	iovnic_pf_fc_setup(pf);
 	err = iovnic_pf_phy_read(pf, IOVNIC_PHY_BMCR, &bmcr);
 	if (err)
 		return err;
@@ -362,6 +364,8 @@ void iovnic_pf_link_update(struct iovnic_pf *pf)
 		pf->link_speed = SPEED_UNKNOWN;
 		pf->link_duplex = DUPLEX_UNKNOWN;
 	}
+	if (pf->link_up && !was_up)
+		iovnic_pf_fc_link_up(pf);
 
 	if (!netdev || test_bit(IOVNIC_PF_DOWN, pf->state))
 		goto out;

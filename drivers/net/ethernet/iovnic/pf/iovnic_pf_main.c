@@ -66,6 +66,7 @@ static int iovnic_pf_init_hw(struct iovnic_pf *pf)
 		dev_warn(&pf->pdev->dev, "no valid MAC in NVM, using a random one\n");
 		eth_random_addr(pf->perm_addr);
 	}
+	iovnic_pf_fc_init(pf);
 	iovnic_pf_hw_init_filters(pf);
 	return 0;
 }

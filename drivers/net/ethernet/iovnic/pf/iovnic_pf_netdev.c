@@ -494,7 +494,7 @@ static netdev_tx_t iovnic_pf_xmit(struct sk_buff *skb, struct net_device *netdev
 
 	if (unlikely(q >= pf->num_queue_pairs || !pf->tx_rings[q])) {
 		dev_kfree_skb_any(skb);
-		netdev->stats.tx_dropped++;
+		dev_core_stats_tx_dropped_inc(netdev);
 		return NETDEV_TX_OK;
 	}
 	return iovnic_xmit_frame(skb, pf->tx_rings[q]);

@@ -26,12 +26,17 @@ static void iovnic_pf_queue_stats_tx(struct net_device *netdev, int idx,
 		iovnic_ring_qstats_tx(pf->tx_rings[idx], stats);
 }
 
-/* closed_stats is only written under RTNL (iovnic_pf_save_ring_stats) */
+/* what rings freed by close/reset/channel changes had counted */
 static void iovnic_pf_base_stats(struct net_device *netdev,
 				 struct netdev_queue_stats_rx *rx,
 				 struct netdev_queue_stats_tx *tx)
 {
-	iovnic_qstats_base(&iovnic_pf_from_netdev(netdev)->closed_stats, rx, tx);
+	struct iovnic_pf *pf = iovnic_pf_from_netdev(netdev);
+	unsigned long flags;
+
+	spin_lock_irqsave(&pf->stats_lock, flags);
+	iovnic_qstats_base(&pf->closed_stats, rx, tx);
+	spin_unlock_irqrestore(&pf->stats_lock, flags);
 }
 
 static const struct netdev_stat_ops iovnic_pf_stat_ops = {

@@ -99,8 +99,8 @@ struct iovnic_vf_mbx {
 /*
  * What the PF agreed to in NEGOTIATE and the queries that follow it;
  * all zero (base protocol) with the stock igb. Written by the RESET
- * handshake under RTNL (caps also read under the mailbox lock). u64
- * because ethtool -S reports them.
+ * handshake under RTNL (caps also read under the mailbox lock). Shown
+ * in debugfs (negotiated), not in ethtool -S: they are no counters.
  */
 struct iovnic_vf_ext {
 	u64 version;		/* 0: base protocol only */
@@ -108,20 +108,6 @@ struct iovnic_vf_ext {
 	u64 pf_qpairs;		/* queue pairs the PF grants */
 	u64 rss;		/* the PF spreads RX over the pairs */
 	u64 max_frame;		/* largest SET_LPE frame; 0: not said */
-};
-
-/* Free-running 32-bit VF counters, widened to 64 bits. */
-struct iovnic_vf_hw_stats {
-	u64 gprc;
-	u64 gptc;
-	u64 gorc;
-	u64 gotc;
-	u64 mprc;
-	u32 last_gprc;
-	u32 last_gptc;
-	u32 last_gorc;
-	u32 last_gotc;
-	u32 last_mprc;
 };
 
 enum iovnic_vf_state_bits {
@@ -184,9 +170,11 @@ struct iovnic_vf {
 	 * do not hold RTNL (ndo_get_stats64): close clears qp[] under it.
 	 */
 	spinlock_t stats_lock;
-	struct iovnic_vf_hw_stats hw_stats;
-	struct rtnl_link_stats64 closed_stats;	/* of freed rings */
+	struct iovnic_pool_stats hw_stats;	/* the pool's own counters */
+	struct iovnic_stats_base closed_stats;	/* of freed rings */
 	u64 reset_count;
+
+	struct dentry *debugfs;			/* iovnic_vf/<PCI name> */
 };
 
 /* iovnic_vf_main.c */
@@ -264,5 +252,11 @@ int iovnic_vf_change_mtu(struct net_device *netdev, int new_mtu);
 
 /* iovnic_vf_ethtool.c */
 void iovnic_vf_set_ethtool_ops(struct net_device *netdev);
+
+/* iovnic_vf_debugfs.c */
+void iovnic_vf_debugfs_init(void);
+void iovnic_vf_debugfs_exit(void);
+void iovnic_vf_debugfs_add(struct iovnic_vf *vf);
+void iovnic_vf_debugfs_remove(struct iovnic_vf *vf);
 
 #endif /* _IOVNIC_VF_H_ */

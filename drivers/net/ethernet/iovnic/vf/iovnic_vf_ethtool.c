@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * iovnic_vf ethtool: driver info, statistics (mailbox, negotiated state,
- * per-VF hardware counters, per-queue rows), channels, RSS, rings and
- * interrupt moderation.
+ * iovnic_vf ethtool: driver info, statistics (mailbox and per-VF hardware
+ * counters, per-queue rows; the negotiated state is in debugfs), channels,
+ * RSS, rings and interrupt moderation.
  */
 #include <linux/bitfield.h>
 #include <linux/ethtool.h>
@@ -13,17 +13,15 @@
 
 #define IOVNIC_VF_MBX_STAT(n, f) \
 	{ n, offsetof(struct iovnic_vf, mbx.stats.f) }
-#define IOVNIC_VF_HW_STAT(n, f) \
-	{ n, offsetof(struct iovnic_vf, hw_stats.f) }
-#define IOVNIC_VF_EXT_STAT(n, f) \
-	{ n, offsetof(struct iovnic_vf, ext.f) }
+#define IOVNIC_VF_HW_STAT(n, i) \
+	{ n, offsetof(struct iovnic_vf, hw_stats.c[i].value) }
 
 static const struct iovnic_stat_desc iovnic_vf_stats[] = {
-	IOVNIC_VF_HW_STAT("vf_rx_packets", gprc),
-	IOVNIC_VF_HW_STAT("vf_tx_packets", gptc),
-	IOVNIC_VF_HW_STAT("vf_rx_bytes", gorc),
-	IOVNIC_VF_HW_STAT("vf_tx_bytes", gotc),
-	IOVNIC_VF_HW_STAT("vf_rx_multicast", mprc),
+	IOVNIC_VF_HW_STAT("vf_rx_packets", IOVNIC_POOL_RX_PACKETS),
+	IOVNIC_VF_HW_STAT("vf_tx_packets", IOVNIC_POOL_TX_PACKETS),
+	IOVNIC_VF_HW_STAT("vf_rx_bytes", IOVNIC_POOL_RX_BYTES),
+	IOVNIC_VF_HW_STAT("vf_tx_bytes", IOVNIC_POOL_TX_BYTES),
+	IOVNIC_VF_HW_STAT("vf_rx_multicast", IOVNIC_POOL_RX_MULTICAST),
 	IOVNIC_VF_MBX_STAT("mbx_tx", tx),
 	IOVNIC_VF_MBX_STAT("mbx_rx", rx),
 	IOVNIC_VF_MBX_STAT("mbx_nack", nacks),
@@ -35,12 +33,6 @@ static const struct iovnic_stat_desc iovnic_vf_stats[] = {
 	IOVNIC_VF_MBX_STAT("mbx_reset_handshakes", resets),
 	IOVNIC_VF_MBX_STAT("mbx_events", events),
 	IOVNIC_VF_MBX_STAT("mbx_events_unknown", events_unknown),
-	/* what the PF negotiated: all zero with the stock igb */
-	IOVNIC_VF_EXT_STAT("mbx_version", version),
-	IOVNIC_VF_EXT_STAT("mbx_caps", caps),
-	IOVNIC_VF_EXT_STAT("pf_queue_pairs", pf_qpairs),
-	IOVNIC_VF_EXT_STAT("pf_rss", rss),
-	IOVNIC_VF_EXT_STAT("pf_max_frame", max_frame),
 	{ "vf_resets", offsetof(struct iovnic_vf, reset_count) },
 };
 
@@ -88,7 +80,8 @@ static void iovnic_vf_get_ethtool_stats(struct net_device *netdev,
 					u64 *data)
 {
 	struct iovnic_vf *vf = netdev_priv(netdev);
-	unsigned int i, q, n;
+	struct iovnic_vf_qpair *qp;
+	unsigned int i, q;
 
 	iovnic_vf_update_hw_stats(vf);
 	spin_lock_bh(&vf->stats_lock);
@@ -96,17 +89,13 @@ static void iovnic_vf_get_ethtool_stats(struct net_device *netdev,
 		*data++ = *(u64 *)((u8 *)vf + iovnic_vf_stats[i].offset);
 	spin_unlock_bh(&vf->stats_lock);
 
-	/* rings come and go only under RTNL, which ethtool holds */
+	/* rings and closed_stats change only under RTNL, which ethtool holds */
 	for (q = 0; q < vf->num_qpairs; q++) {
-		if (vf->qp[q]) {
-			iovnic_ring_ethtool_stats(&vf->qp[q]->tx, false, &data);
-			iovnic_ring_ethtool_stats(&vf->qp[q]->rx, true, &data);
-			continue;
-		}
-		n = iovnic_ring_ethtool_count(false) +
-		    iovnic_ring_ethtool_count(true);
-		memset(data, 0, n * sizeof(*data));
-		data += n;
+		qp = vf->qp[q];
+		iovnic_ring_ethtool_stats(&vf->closed_stats, q,
+					  qp ? &qp->tx : NULL, false, &data);
+		iovnic_ring_ethtool_stats(&vf->closed_stats, q,
+					  qp ? &qp->rx : NULL, true, &data);
 	}
 }
 

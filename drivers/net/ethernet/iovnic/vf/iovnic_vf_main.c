@@ -192,6 +192,7 @@ static int iovnic_vf_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	netdev_info(netdev, "82576 VF at %s, MAC %pM, %u of %u queue pairs\n",
 		    pci_name(pdev), netdev->dev_addr, vf->num_qpairs,
 		    vf->max_qpairs);
+	iovnic_vf_debugfs_add(vf);
 	queue_delayed_work(system_wq, &vf->watchdog, 0);
 	return 0;
 
@@ -218,6 +219,7 @@ static void iovnic_vf_remove(struct pci_dev *pdev)
 	struct net_device *netdev = pci_get_drvdata(pdev);
 	struct iovnic_vf *vf = netdev_priv(netdev);
 
+	iovnic_vf_debugfs_remove(vf);
 	set_bit(IOVNIC_VF_S_REMOVING, &vf->state);
 	iovnic_vf_irq_free_mbx(vf);
 	iovnic_vf_link_stop(vf);
@@ -296,7 +298,25 @@ static struct pci_driver iovnic_vf_driver = {
 	.shutdown	= iovnic_vf_shutdown,
 	.err_handler	= &iovnic_vf_err_handlers,
 };
-module_pci_driver(iovnic_vf_driver);
+
+static int __init iovnic_vf_init(void)
+{
+	int err;
+
+	iovnic_vf_debugfs_init();
+	err = pci_register_driver(&iovnic_vf_driver);
+	if (err)
+		iovnic_vf_debugfs_exit();
+	return err;
+}
+module_init(iovnic_vf_init);
+
+static void __exit iovnic_vf_exit(void)
+{
+	pci_unregister_driver(&iovnic_vf_driver);
+	iovnic_vf_debugfs_exit();
+}
+module_exit(iovnic_vf_exit);
 
 MODULE_DESCRIPTION("iovnic Virtual Function driver for the Intel 82576");
 MODULE_LICENSE("GPL");

@@ -49,8 +49,8 @@ static void iovnic_vf_qpair_free(struct iovnic_vf *vf, unsigned int q)
 	struct iovnic_vf_qpair *qp = vf->qp[q];
 
 	spin_lock_bh(&vf->stats_lock);
-	iovnic_ring_add_stats64(&qp->tx, false, &vf->closed_stats);
-	iovnic_ring_add_stats64(&qp->rx, true, &vf->closed_stats);
+	iovnic_stats_base_save(&vf->closed_stats, &qp->tx, false);
+	iovnic_stats_base_save(&vf->closed_stats, &qp->rx, true);
 	WRITE_ONCE(vf->qp[q], NULL);
 	spin_unlock_bh(&vf->stats_lock);
 	WRITE_ONCE(vf->q_vectors[q], NULL);
@@ -264,51 +264,47 @@ static void iovnic_vf_tx_timeout(struct net_device *netdev,
 	iovnic_vf_request_reset(vf);
 }
 
-static u64 iovnic_vf_stat_delta(u32 now, u32 *last)
+/* read the pool's five counters; false if the device does not answer */
+static bool iovnic_vf_read_pool_stats(struct iovnic_vf *vf,
+				      u32 raw[IOVNIC_POOL_NSTATS])
 {
-	u32 delta = now - *last;	/* wraps correctly in 32 bits */
+	unsigned int i;
 
-	*last = now;
-	return delta;
+	for (i = 0; i < IOVNIC_POOL_NSTATS; i++)
+		raw[i] = iovnic_vf_rd32(vf, IOVNIC_VF_VFSTATS +
+					iovnic_pool_stat_regs[i]);
+	return raw[IOVNIC_POOL_RX_PACKETS] != ~0U;
 }
 
-static u32 iovnic_vf_stat_rd(struct iovnic_vf *vf, u32 reg)
-{
-	return iovnic_vf_rd32(vf, IOVNIC_VF_VFSTATS + reg);
-}
-
-/* Fold the free-running 32-bit counters into 64-bit totals. */
+/**
+ * iovnic_vf_update_hw_stats - fold the free-running 32-bit pool counters
+ * @vf: the VF
+ */
 void iovnic_vf_update_hw_stats(struct iovnic_vf *vf)
 {
-	struct iovnic_vf_hw_stats *s = &vf->hw_stats;
-	u32 gprc = iovnic_vf_stat_rd(vf, IOVNIC_VFGPRC);
+	u32 raw[IOVNIC_POOL_NSTATS];
 
-	if (gprc == ~0U)
+	if (!iovnic_vf_read_pool_stats(vf, raw))
 		return;		/* device gone or resetting */
 	spin_lock_bh(&vf->stats_lock);
-	s->gprc += iovnic_vf_stat_delta(gprc, &s->last_gprc);
-	s->gptc += iovnic_vf_stat_delta(iovnic_vf_stat_rd(vf, IOVNIC_VFGPTC),
-					&s->last_gptc);
-	s->gorc += iovnic_vf_stat_delta(iovnic_vf_stat_rd(vf, IOVNIC_VFGORC),
-					&s->last_gorc);
-	s->gotc += iovnic_vf_stat_delta(iovnic_vf_stat_rd(vf, IOVNIC_VFGOTC),
-					&s->last_gotc);
-	s->mprc += iovnic_vf_stat_delta(iovnic_vf_stat_rd(vf, IOVNIC_VFMPRC),
-					&s->last_mprc);
+	iovnic_pool_stats_fold(&vf->hw_stats, raw, false);
 	spin_unlock_bh(&vf->stats_lock);
 }
 
-/* A PF reset zeroes the counters: restart the deltas from there. */
+/**
+ * iovnic_vf_rebase_hw_stats - restart the deltas after a PF reset
+ * @vf: the VF
+ *
+ * A PF reset zeroes the counters; the totals stay.
+ */
 void iovnic_vf_rebase_hw_stats(struct iovnic_vf *vf)
 {
-	struct iovnic_vf_hw_stats *s = &vf->hw_stats;
+	u32 raw[IOVNIC_POOL_NSTATS];
 
+	if (!iovnic_vf_read_pool_stats(vf, raw))
+		return;
 	spin_lock_bh(&vf->stats_lock);
-	s->last_gprc = iovnic_vf_stat_rd(vf, IOVNIC_VFGPRC);
-	s->last_gptc = iovnic_vf_stat_rd(vf, IOVNIC_VFGPTC);
-	s->last_gorc = iovnic_vf_stat_rd(vf, IOVNIC_VFGORC);
-	s->last_gotc = iovnic_vf_stat_rd(vf, IOVNIC_VFGOTC);
-	s->last_mprc = iovnic_vf_stat_rd(vf, IOVNIC_VFMPRC);
+	iovnic_pool_stats_fold(&vf->hw_stats, raw, true);
 	spin_unlock_bh(&vf->stats_lock);
 }
 
@@ -319,7 +315,7 @@ static void iovnic_vf_get_stats64(struct net_device *netdev,
 	unsigned int q;
 
 	spin_lock_bh(&vf->stats_lock);
-	*stats = vf->closed_stats;
+	iovnic_stats_base_add64(&vf->closed_stats, stats);
 	for (q = 0; q < IOVNIC_VF_MAX_QPAIRS; q++) {
 		if (!vf->qp[q])
 			continue;
@@ -327,7 +323,7 @@ static void iovnic_vf_get_stats64(struct net_device *netdev,
 		iovnic_ring_add_stats64(&vf->qp[q]->rx, true, stats);
 	}
 	/* only the hardware sees multicast before the filters */
-	stats->multicast = vf->hw_stats.mprc;
+	stats->multicast = vf->hw_stats.c[IOVNIC_POOL_RX_MULTICAST].value;
 	spin_unlock_bh(&vf->stats_lock);
 }
 

@@ -275,6 +275,22 @@ klog_bad_lines() {
 	klog_since_mark | grep -E 'WARNING:|BUG:|Oops|general protection|lockdep|possible circular locking|INFO: possible|KFENCE|refcount_t|UBSAN|DMAR:.*[Ff]ault|DMAR: \[DMA|iommu fault|Call Trace'
 }
 
+# vf_negotiated NS DEV NAME: value NAME (mbx_version, mbx_caps,
+# pf_queue_pairs, pf_rss, pf_max_frame) of what iovnic_vf netdev DEV in
+# namespace NS ("-" for this one) negotiated with its PF, from debugfs
+# iovnic_vf/<PCI name>/negotiated; empty if absent.
+vf_negotiated() {
+	local bdf
+
+	if [ "$1" = - ]; then
+		bdf=$(ethtool -i "$2" | awk '$1 == "bus-info:" {print $2}')
+	else
+		bdf=$(ip netns exec "$1" ethtool -i "$2" | awk '$1 == "bus-info:" {print $2}')
+	fi
+	awk -v n="$3:" '$1 == n {print $2}' \
+		"/sys/kernel/debug/iovnic_vf/$bdf/negotiated" 2>/dev/null
+}
+
 # ynl_netdev NS ARGS...: runs the kernel's ynl CLI for the netdev netlink
 # family in network namespace NS ("-" for this one) with ARGS (e.g. --dump
 # queue-get) and prints the reply as JSON. The CLI and spec come from the

@@ -76,6 +76,14 @@ pf_stat_sum() {
 		awk -v r="$3" '{ sub(":", "", $1) } $1 ~ r { s += $2 } END { print s + 0 }'
 }
 
+# pf_std_stat NS DEV NAME: standard counter NAME (e.g.
+# eth-mac-FramesReceivedOK, rmon-etherStatsUndersizePkts) of ethtool -S
+# --all-groups, where the MAC counters are (empty if absent).
+pf_std_stat() {
+	ip netns exec "$1" ethtool -S "$2" --all-groups 2>/dev/null |
+		awk -v n="$3:" '$1 == n { print $2 }'
+}
+
 # pf_link_stat NS DEV FIELD: /sys/class/net/DEV/statistics/FIELD in NS.
 pf_link_stat() {
 	ip netns exec "$1" cat "/sys/class/net/$2/statistics/$3"

@@ -4,7 +4,8 @@
 # Counters agree: after 300 pings the interface counters (ndo_get_stats64)
 # of both ports grew by at least 300 packets, equal the sum of the
 # per-queue ethtool -S rows, and the MAC's clear-on-read counters (summed
-# by the driver) saw at least as many frames as the rings. Counters
+# by the driver, read from the standard eth-mac group) saw at least as many
+# frames as the rings. Counters
 # survive a channel change (rings are re-allocated) without going back.
 # timeout: 120
 
@@ -22,12 +23,12 @@ n=300
 # IPv6 ND) arriving between two reads then counts for the MAC, never for
 # the rings alone
 a_tx0=$(pf_link_stat pfa "$PF_A" tx_packets)
-b_mac0=$(pf_stat pfb "$PF_B" mac_rx_good_packets)
+b_mac0=$(pf_std_stat pfb "$PF_B" eth-mac-FramesReceivedOK)
 b_rx0=$(pf_link_stat pfb "$PF_B" rx_packets)
 pfa ping -f -c $n -W 1 "$PF_B_IP" >/dev/null
 a_tx=$(($(pf_link_stat pfa "$PF_A" tx_packets) - a_tx0))
 b_rx=$(($(pf_link_stat pfb "$PF_B" rx_packets) - b_rx0))
-b_mac=$(($(pf_stat pfb "$PF_B" mac_rx_good_packets) - b_mac0))
+b_mac=$(($(pf_std_stat pfb "$PF_B" eth-mac-FramesReceivedOK) - b_mac0))
 ktap_info "a tx +$a_tx, b rx +$b_rx, b mac rx +$b_mac"
 
 [ "$a_tx" -ge $n ] && [ "$b_rx" -ge $n ]
@@ -56,9 +57,9 @@ after=$(pf_link_stat pfb "$PF_B" rx_packets)
 [ "$after" -ge "$before" ]
 pf_check counters_survive_channel_change $? "$before -> $after"
 
-mc0=$(pf_stat pfb "$PF_B" mac_rx_broadcast)
+mc0=$(pf_std_stat pfb "$PF_B" eth-mac-BroadcastFramesReceivedOK)
 pfa ping -b -c 3 -i 0.2 -W 1 10.11.0.255 >/dev/null 2>&1
-mc=$(($(pf_stat pfb "$PF_B" mac_rx_broadcast) - mc0))
+mc=$(($(pf_std_stat pfb "$PF_B" eth-mac-BroadcastFramesReceivedOK) - mc0))
 [ "$mc" -ge 3 ]
 pf_check broadcast_counter $? "+$mc broadcasts"
 

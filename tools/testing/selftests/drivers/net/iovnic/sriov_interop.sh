@@ -198,7 +198,7 @@ if [ "$PF_DRV" = iovnic_pf ] && [ "$VF_DRV" = iovnic_vf ]; then
 	maxmtu=$(ip -n vfa -d link show "$a" | sed -n 's/.*maxmtu \([0-9]*\).*/\1/p')
 	pairs=$(ip netns exec vfa ethtool -l "$a" | awk '/^Combined:/ {print $2; exit}')
 	# the PF's frame limit less header and CRC, capped by iovnic_vf's own
-	frame=$(ip netns exec vfa ethtool -S "$a" | awk '$1 == "pf_max_frame:" {print $2}')
+	frame=$(vf_negotiated vfa "$a" pf_max_frame)
 	want_mtu=$((${frame:-0} - 18))
 	[ "$want_mtu" -gt 9216 ] && want_mtu=9216
 	ktap_info "PF view: version $(pf_vf_field 0 mbx_version) caps $(pf_vf_field 0 mbx_caps) queue_pairs $(pf_vf_field 0 queue_pairs); VF max channels $pairs, maxmtu $maxmtu (PF frame limit ${frame:-?}: $want_mtu expected)"

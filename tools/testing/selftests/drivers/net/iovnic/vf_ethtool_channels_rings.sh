@@ -21,12 +21,12 @@ et() { ip netns exec vfa ethtool "$@"; }
 
 # -l prints "Pre-set maximums" then "Current hardware settings". The
 # maximum is what the PF granted: one pair with the stock igb (no RSS in a
-# pool, no queue negotiation), up to two with iovnic_pf (ethtool -S
-# pf_queue_pairs); the VF uses them all, and one more is refused.
+# pool, no queue negotiation), up to two with iovnic_pf (debugfs
+# negotiated pf_queue_pairs); the VF uses them all, and one more is refused.
 combined() { et -l "$a" | awk '/^Combined:/ {print $2}' | sed -n "${1}p"; }
 other() { et -l "$a" | awk '/^Other:/ {print $2}' | sed -n "${1}p"; }
 max=$(combined 1) cur=$(combined 2)
-granted=$(ns_ethtool_stat vfa "$a" pf_queue_pairs)
+granted=$(vf_negotiated vfa "$a" pf_queue_pairs)
 [ "$IOVNIC_TEST_PF" = iovnic ] || [ "$granted" = 1 ] ||
 	ktap_info "stock igb granted '$granted' pairs?"
 ktap_info "channels: combined max $max current $cur, other $(other 2), granted $granted"

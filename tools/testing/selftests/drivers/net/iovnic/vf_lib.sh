@@ -74,7 +74,9 @@ trap vf_teardown EXIT
 # PF's per-VF state and counters. For the failure path of a test.
 vf_diag() {
 	echo "# $2 in $1: $(ip netns exec "$1" ethtool -S "$2" 2>/dev/null |
-		awk '$1 ~ /^(mbx_|vf_resets|pf_)/ {printf "%s%s ", $1, $2}')"
+		awk '$1 ~ /^(mbx_|vf_resets)/ {printf "%s%s ", $1, $2}')"
+	echo "# negotiated: $(for f in mbx_version mbx_caps pf_queue_pairs pf_rss pf_max_frame; do
+		printf '%s:%s ' $f "$(vf_negotiated "$1" "$2" $f)"; done)"
 	[ "$IOVNIC_TEST_PF" = iovnic ] || return 0
 	sed 's/^/# PF: /' "/sys/kernel/debug/iovnic_pf/$IOVNIC_PF0/vfs" 2>/dev/null
 	echo "# PF counters: $(ethtool -S "$PF_DEV" 2>/dev/null |

@@ -60,7 +60,7 @@ fi
 
 # maxmtu: the PF's frame limit less header and CRC, at most our own limit
 maxmtu=$(ip -n vfa -d link show "$a" | grep -o 'maxmtu [0-9]*' | awk '{print $2}')
-frame=$(stat_a pf_max_frame)
+frame=$(vf_negotiated vfa "$a" pf_max_frame)
 if [ "$IOVNIC_TEST_PF" = iovnic ]; then
 	limit=$((frame - 18))
 	[ "$limit" -gt 9216 ] && limit=9216

@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # Queue pairs a PF grants through iovnic's mailbox extensions (issue #5).
-# The VF must negotiate after its RESET handshake (ethtool -S mbx_version,
-# mbx_caps, pf_queue_pairs), offer exactly the granted pairs in ethtool -l
+# The VF must negotiate after its RESET handshake (debugfs negotiated:
+# mbx_version, mbx_caps, pf_queue_pairs), offer exactly the granted pairs in ethtool -l
 # and use them: TCP flows spread over both TX queues, and -L combined 1..max
 # works under traffic. The stock igb NACKs NEGOTIATE: the VF must fall back
 # to the base protocol quietly (no warning of ours in the kernel log) with
@@ -37,8 +37,9 @@ a=${VF_DEV[0]}
 et() { ip netns exec vfa ethtool "$@"; }
 stat_a() { ns_ethtool_stat vfa "$a" "$1"; }
 
-version=$(stat_a mbx_version) caps=$(stat_a mbx_caps)
-pairs=$(stat_a pf_queue_pairs) rss=$(stat_a pf_rss)
+neg_a() { vf_negotiated vfa "$a" "$1"; }
+version=$(neg_a mbx_version) caps=$(neg_a mbx_caps)
+pairs=$(neg_a pf_queue_pairs) rss=$(neg_a pf_rss)
 ktap_info "negotiated: version '$version' caps '$caps' pairs '$pairs' rss '$rss'"
 if [ "$IOVNIC_TEST_PF" = iovnic ]; then
 	# version 1, CAP_QUEUES granted, 1..2 pairs
