@@ -27,4 +27,5 @@ have ETHTOOL_PUTS linux/ethtool.h 'ethtool_puts'
 have DEVLINK_DRIVER_NAME_PUT net/devlink.h 'devlink_info_driver_name_put'
 have RXFH_PARAM linux/ethtool.h 'struct ethtool_rxfh_param {'
 have PCI_IRQ_INTX linux/pci.h 'define PCI_IRQ_INTX'
+have HRTIMER_SETUP linux/hrtimer.h 'hrtimer_setup('
 echo

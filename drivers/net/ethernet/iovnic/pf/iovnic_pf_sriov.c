@@ -3,10 +3,12 @@
  * iovnic PF: SR-IOV enable/disable, VF state, VF reset (VFLR) handling,
  * per-VF statistics and the PF reset / link notifications towards VFs.
  *
- * Lock order: RTNL -> sriov.cfg_lock -> vf->lock -> sriov.switch_lock.
- * sriov.num_vfs and sriov.vfs change only with RTNL and cfg_lock held, so
- * holding either is enough to use them; the mailbox work takes cfg_lock
- * and never RTNL.
+ * Lock order: RTNL -> sriov.cfg_lock -> sriov.mbx_lock -> vf->lock ->
+ * sriov.switch_lock -> sriov.timer_lock. sriov.num_vfs and sriov.vfs
+ * change only with RTNL and cfg_lock held, so holding either is enough to
+ * use them; the mailbox server runs in hard IRQ context and takes neither:
+ * it uses them only while sriov.mbx_on, under mbx_lock. vf->lock is a
+ * spinlock for that reason, taken with interrupts off everywhere else.
  */
 #include <linux/debugfs.h>
 #include <linux/etherdevice.h>
@@ -246,7 +248,7 @@ static void iovnic_pf_vf_init(struct iovnic_pf *pf, struct iovnic_pf_vf *vf,
 {
 	vf->pf = pf;
 	vf->id = id;
-	mutex_init(&vf->lock);
+	spin_lock_init(&vf->lock);
 	spin_lock_init(&vf->stats_lock);
 	vf->state = IOVNIC_VF_STATE_RESETTING;
 	/* spoof checking on by default, as with the stock driver */
@@ -259,10 +261,6 @@ static void iovnic_pf_vf_init(struct iovnic_pf *pf, struct iovnic_pf_vf *vf,
 
 static void iovnic_pf_vfs_free(struct iovnic_pf_vf *vfs, unsigned int n)
 {
-	unsigned int v;
-
-	for (v = 0; v < n; v++)
-		mutex_destroy(&vfs[v].lock);
 	kfree(vfs);
 }
 
@@ -295,7 +293,7 @@ static int iovnic_pf_sriov_vfs_show(struct seq_file *m, void *unused)
 	for (v = 0; v < sriov->num_vfs; v++) {
 		struct iovnic_pf_vf *vf = &sriov->vfs[v];
 
-		mutex_lock(&vf->lock);
+		spin_lock_irq(&vf->lock);
 		seq_printf(m, "vf %u state %s cts %d mac %pM admin_mac %d trust %d spoofchk %d link_state %d vlan %u qos %u max_tx_rate %u mc %u mc_promisc %d max_frame %u mac_filters %u mbx_version %u mbx_caps 0x%x queue_pairs %u rttbcnrc 0x%08x\n",
 			   v, iovnic_pf_vf_state_name(vf->state),
 			   iovnic_pf_vf_cts(vf), vf->mac, vf->admin_mac,
@@ -304,7 +302,7 @@ static int iovnic_pf_sriov_vfs_show(struct seq_file *m, void *unused)
 			   vf->num_mc_hashes, vf->mc_promisc, vf->max_frame,
 			   vf->num_mac_filters, vf->mbx_version, vf->mbx_caps,
 			   iovnic_pf_vf_queue_pairs(vf), vf->rttbcnrc);
-		mutex_unlock(&vf->lock);
+		spin_unlock_irq(&vf->lock);
 	}
 	mutex_unlock(&sriov->cfg_lock);
 	return 0;
@@ -342,6 +340,7 @@ static int iovnic_pf_sriov_publish(struct iovnic_pf *pf,
 	iovnic_pf_switch_enable(pf);
 	for (v = 0; v < n; v++)
 		iovnic_pf_vf_update_hw_stats(&vfs[v], true);
+	iovnic_pf_mbx_start(pf);
 	mutex_unlock(&sriov->cfg_lock);
 
 	/* no PF ring may stay in a VF's pool when the VF appears */
@@ -360,14 +359,15 @@ static struct iovnic_pf_vf *iovnic_pf_sriov_unpublish(struct iovnic_pf *pf)
 	struct iovnic_pf_vf *vfs;
 
 	mutex_lock(&sriov->cfg_lock);
+	/* no mailbox pass runs or starts from here on */
+	iovnic_pf_mbx_stop(pf);
 	vfs = sriov->vfs;
 	WRITE_ONCE(sriov->num_vfs, 0);
 	sriov->vfs = NULL;
 	iovnic_pf_switch_disable(pf, old);
 	mutex_unlock(&sriov->cfg_lock);
 
-	/* both works see num_vfs == 0 and stop; wait for a running one */
-	cancel_delayed_work_sync(&sriov->mbx_work);
+	/* the work sees num_vfs == 0 and stops; wait for a running one */
 	cancel_delayed_work_sync(&sriov->stats_work);
 	if (pf->netdev && pf->netdev->reg_state == NETREG_REGISTERED &&
 	    iovnic_pf_reconfigure_queues(pf))
@@ -482,14 +482,14 @@ int iovnic_pf_sriov_configure(struct pci_dev *pdev, int num_vfs)
 /* --- hooks from the PF core --- */
 
 /*
- * The mailbox work runs on iovnic_pf_mbx_wq (unbound, high priority): a VF
- * driver busy-waits for our answer (igbvf spins in udelay() for up to a
- * second), possibly on the very CPU that took this interrupt.
+ * Served right here, in the hard IRQ handler: a VF driver busy-waits for
+ * our answer (igbvf spins for up to a second with bottom halves off),
+ * possibly on every CPU at once.
  */
 void iovnic_pf_sriov_handle_irq(struct iovnic_pf *pf)
 {
 	if (READ_ONCE(pf->sriov.num_vfs))
-		mod_delayed_work(iovnic_pf_mbx_wq, &pf->sriov.mbx_work, 0);
+		iovnic_pf_mbx_serve(pf);
 }
 
 void iovnic_pf_sriov_link_changed(struct iovnic_pf *pf)
@@ -497,7 +497,7 @@ void iovnic_pf_sriov_link_changed(struct iovnic_pf *pf)
 	if (!READ_ONCE(pf->sriov.num_vfs))
 		return;
 	atomic_set(&pf->sriov.ping_all, 1);
-	mod_delayed_work(iovnic_pf_mbx_wq, &pf->sriov.mbx_work, 0);
+	iovnic_pf_mbx_serve(pf);
 }
 
 /**
@@ -521,11 +521,11 @@ void iovnic_pf_sriov_set_pf_down(struct iovnic_pf *pf, bool down)
 	for (v = 0; v < sriov->num_vfs; v++) {
 		struct iovnic_pf_vf *vf = &sriov->vfs[v];
 
-		mutex_lock(&vf->lock);
+		spin_lock_irq(&vf->lock);
 		/* a VF in state enable or disable sees no change */
 		if (vf->link_state == IFLA_VF_LINK_STATE_AUTO)
 			iovnic_pf_sriov_apply_link(vf);
-		mutex_unlock(&vf->lock);
+		spin_unlock_irq(&vf->lock);
 	}
 	mutex_unlock(&sriov->cfg_lock);
 }
@@ -549,16 +549,18 @@ void iovnic_pf_sriov_prepare_reset(struct iovnic_pf *pf)
 	for (v = 0; v < sriov->num_vfs; v++) {
 		struct iovnic_pf_vf *vf = &sriov->vfs[v];
 
-		mutex_lock(&vf->lock);
+		spin_lock_irq(&vf->lock);
 		vf->state = IOVNIC_VF_STATE_RESETTING;
 		iovnic_pf_mbx_ping(vf);
-		mutex_unlock(&vf->lock);
+		spin_unlock_irq(&vf->lock);
 		/* the reset zeroes the counters: keep what they said so far */
 		iovnic_pf_vf_update_hw_stats(vf, false);
 	}
 	iovnic_pf_wr32(pf, IOVNIC_VFRE, 0);
 	iovnic_pf_wr32(pf, IOVNIC_VFTE, 0);
 	sriov->resetting = true;
+	/* the reset must not meet a mailbox pass */
+	iovnic_pf_mbx_stop(pf);
 	mutex_unlock(&sriov->cfg_lock);
 }
 
@@ -581,8 +583,10 @@ void iovnic_pf_sriov_reset_done(struct iovnic_pf *pf)
 		iovnic_pf_vf_update_hw_stats(&sriov->vfs[v], true);
 	sriov->resetting = false;
 	iovnic_pf_sriov_signal_reset_done(pf);
+	iovnic_pf_mbx_start(pf);
 	mutex_unlock(&sriov->cfg_lock);
-	mod_delayed_work(iovnic_pf_mbx_wq, &sriov->mbx_work, 0);
+	/* what the VFs asked meanwhile, and the pings owed */
+	iovnic_pf_mbx_serve(pf);
 }
 
 /**
@@ -595,7 +599,7 @@ void iovnic_pf_sriov_init(struct iovnic_pf *pf)
 
 	mutex_init(&sriov->cfg_lock);
 	spin_lock_init(&sriov->switch_lock);
-	INIT_DELAYED_WORK(&sriov->mbx_work, iovnic_pf_mbx_work);
+	iovnic_pf_mbx_init(pf);
 	INIT_DELAYED_WORK(&sriov->stats_work, iovnic_pf_sriov_stats_work);
 	/* until the netdev is first opened */
 	sriov->pf_down = true;
