@@ -22,10 +22,18 @@
 
 /* Token bucket per VF: IOVNIC_PF_MBX_BURST requests, then one every 5 ms */
 #define IOVNIC_PF_MBX_TOKEN_MS		5
+/* Reset events: IOVNIC_PF_MBX_FLR_BURST, then one every 100 ms */
+#define IOVNIC_PF_MBX_FLR_TOKEN_MS	100
 /* a VF holding its buffer is tried again this much later */
 #define IOVNIC_PF_MBX_BUSY_MS		1
 /* an owed ping waits for the VF to read our reply, polled this often */
 #define IOVNIC_PF_MBX_UNREAD_MS		100
+/*
+ * CTRL_EXT.PFRSTD for a ping at most this often: it raises RSTD in every
+ * VF, each of which then reads and ACKs its buffer. igbvf polls every 2 s,
+ * so a ping is still seen within a watchdog period.
+ */
+#define IOVNIC_PF_MBX_RSTD_MS		500
 /* a not-ready VF that ACKs gets a bare NACK at most this often */
 #define IOVNIC_PF_MBX_NACK_INTERVAL	(2 * HZ)
 
@@ -49,6 +57,39 @@ static void iovnic_pf_mbx_later(struct iovnic_pf *pf, unsigned int ms)
 	spin_lock_irqsave(&sriov->timer_lock, flags);
 	iovnic_pf_mbx_arm(sriov, ktime_add_ms(ktime_get(), ms));
 	spin_unlock_irqrestore(&sriov->timer_lock, flags);
+}
+
+/*
+ * QEMU raises a VF's mailbox interrupt on the wrong vector, so igbvf only
+ * looks at its mailbox when its watchdog sees RSTD. Re-signalling reset
+ * done (every VF just re-checks its link) makes a ping seen within the
+ * watchdog period there, too. But each write makes every VF read and ACK
+ * its buffer: pings share one write, at most every IOVNIC_PF_MBX_RSTD_MS.
+ * @owed adds a ping; what is left is written by a later pass.
+ */
+static void iovnic_pf_mbx_signal_rstd(struct iovnic_pf *pf, bool owed)
+{
+	struct iovnic_pf_sriov *sriov = &pf->sriov;
+	unsigned long next, flags;
+	bool write = false;
+	unsigned int ms;
+
+	spin_lock_irqsave(&sriov->timer_lock, flags);
+	sriov->rstd_owed |= owed;
+	next = sriov->rstd_stamp + msecs_to_jiffies(IOVNIC_PF_MBX_RSTD_MS);
+	if (sriov->rstd_owed && time_after_eq(jiffies, next)) {
+		sriov->rstd_owed = false;
+		sriov->rstd_stamp = jiffies;
+		write = true;
+	} else if (sriov->rstd_owed) {
+		ms = jiffies_to_msecs(next - jiffies);
+		iovnic_pf_mbx_arm(sriov, ktime_add_ms(ktime_get(), ms));
+	}
+	spin_unlock_irqrestore(&sriov->timer_lock, flags);
+	if (write)
+		iovnic_pf_wr32(pf, IOVNIC_CTRL_EXT,
+			       iovnic_pf_rd32(pf, IOVNIC_CTRL_EXT) |
+			       IOVNIC_CTRL_EXT_PFRSTD);
 }
 
 static bool iovnic_pf_mbx_lock(struct iovnic_pf_vf *vf)
@@ -254,29 +295,22 @@ void iovnic_pf_mbx_ping(struct iovnic_pf_vf *vf)
 	}
 	vf->ping_pending = false;
 	vf->mbx_stats[IOVNIC_VF_MBX_PINGS]++;
-	/*
-	 * QEMU raises a VF's mailbox interrupt on the wrong vector, so igbvf
-	 * only looks at its mailbox when its watchdog sees RSTD. Re-signalling
-	 * reset done (harmless: every VF just re-checks its link) makes the
-	 * ping seen within the watchdog period there, too.
-	 */
-	iovnic_pf_wr32(vf->pf, IOVNIC_CTRL_EXT,
-		       iovnic_pf_rd32(vf->pf, IOVNIC_CTRL_EXT) |
-		       IOVNIC_CTRL_EXT_PFRSTD);
+	iovnic_pf_mbx_signal_rstd(vf->pf, true);
 }
 
-static bool iovnic_pf_mbx_take_token(struct iovnic_pf_vf *vf)
+/* Take a token from a bucket refilled by one per @ms up to @burst. */
+static bool iovnic_pf_mbx_take(unsigned int *tokens, unsigned long *stamp,
+			       unsigned int ms, unsigned int burst)
 {
-	unsigned int ms = jiffies_to_msecs(jiffies - vf->tokens_stamp);
-	unsigned int refill = ms / IOVNIC_PF_MBX_TOKEN_MS;
+	unsigned int refill = jiffies_to_msecs(jiffies - *stamp) / ms;
 
 	if (refill) {
-		vf->tokens = min(vf->tokens + refill, IOVNIC_PF_MBX_BURST);
-		vf->tokens_stamp = jiffies;
+		*tokens = min(*tokens + refill, burst);
+		*stamp = jiffies;
 	}
-	if (!vf->tokens)
+	if (!*tokens)
 		return false;
-	vf->tokens--;
+	(*tokens)--;
 	return true;
 }
 
@@ -291,7 +325,41 @@ static void iovnic_pf_mbx_handle_ack(struct iovnic_pf_vf *vf)
 		vf->last_nack = jiffies;
 }
 
-/* Return: true if a request has to be served on a later pass */
+/*
+ * VF reset event (VFLRE): forget the VF's setup. Rate limited per VF, as
+ * each one rewrites shared tables; what arrives meanwhile is one event
+ * (VFLRE is a sticky bit), and the VF's requests wait behind it.
+ *
+ * Return: false if the VF must wait for a later pass.
+ */
+static bool iovnic_pf_mbx_handle_flr(struct iovnic_pf_vf *vf)
+{
+	bool was_ready = vf->state == IOVNIC_VF_STATE_READY;
+	struct iovnic_pf *pf = vf->pf;
+
+	if (!iovnic_pf_mbx_take(&vf->flr_tokens, &vf->flr_stamp,
+				IOVNIC_PF_MBX_FLR_TOKEN_MS,
+				IOVNIC_PF_MBX_FLR_BURST)) {
+		vf->mbx_stats[IOVNIC_VF_MBX_RATE_LIMITED]++;
+		dev_warn_ratelimited(&pf->pdev->dev,
+				     "VF %u: reset flood, rate limited\n", vf->id);
+		return false;
+	}
+	iovnic_pf_wr32(pf, IOVNIC_VFLRE, BIT(vf->id));
+	vf->mbx_stats[IOVNIC_VF_MBX_FLRS]++;
+	iovnic_pf_sriov_vf_clear(vf, true);
+	vf->unread = false;
+	/*
+	 * A running VF reset by FLR does not notice by itself: a ping
+	 * without CTS (then a NACK to its ACK) makes it reset and come
+	 * back. A VF that reset itself sends RESET right away instead.
+	 */
+	vf->ping_pending = was_ready;
+	vf->last_nack = jiffies - IOVNIC_PF_MBX_NACK_INTERVAL;
+	return true;
+}
+
+/* Return: true if the VF has to be served again on a later pass */
 static bool iovnic_pf_mbx_service_vf(struct iovnic_pf_vf *vf, u32 mbvficr,
 				     u32 vflre, bool ping)
 {
@@ -299,20 +367,9 @@ static bool iovnic_pf_mbx_service_vf(struct iovnic_pf_vf *vf, u32 mbvficr,
 	bool deferred = false;
 
 	spin_lock(&vf->lock);
-	if (vflre & BIT(vf->id)) {
-		bool was_ready = vf->state == IOVNIC_VF_STATE_READY;
-
-		iovnic_pf_wr32(pf, IOVNIC_VFLRE, BIT(vf->id));
-		vf->mbx_stats[IOVNIC_VF_MBX_FLRS]++;
-		iovnic_pf_sriov_vf_clear(vf, true);
-		vf->unread = false;
-		/*
-		 * A running VF reset by FLR does not notice by itself: a ping
-		 * without CTS (then a NACK to its ACK) makes it reset and come
-		 * back. A VF that reset itself sends RESET right away instead.
-		 */
-		vf->ping_pending = was_ready;
-		vf->last_nack = jiffies - IOVNIC_PF_MBX_NACK_INTERVAL;
+	if (vflre & BIT(vf->id) && !iovnic_pf_mbx_handle_flr(vf)) {
+		spin_unlock(&vf->lock);
+		return true;
 	}
 	/*
 	 * An ACK in this snapshot was for a message posted before it, so it
@@ -325,7 +382,9 @@ static bool iovnic_pf_mbx_service_vf(struct iovnic_pf_vf *vf, u32 mbvficr,
 		iovnic_pf_mbx_handle_ack(vf);
 	}
 	if (mbvficr & IOVNIC_MBVFICR_VFREQ(vf->id)) {
-		if (iovnic_pf_mbx_take_token(vf)) {
+		if (iovnic_pf_mbx_take(&vf->tokens, &vf->tokens_stamp,
+				       IOVNIC_PF_MBX_TOKEN_MS,
+				       IOVNIC_PF_MBX_BURST)) {
 			/* VF holds the buffer: its request is not complete */
 			if (iovnic_pf_mbx_handle_request(vf))
 				deferred = true;
@@ -384,6 +443,7 @@ void iovnic_pf_mbx_serve(struct iovnic_pf *pf)
 						     vflre, ping);
 	if (deferred)
 		iovnic_pf_mbx_later(pf, IOVNIC_PF_MBX_TOKEN_MS);
+	iovnic_pf_mbx_signal_rstd(pf, false);
 unlock:
 	spin_unlock_irqrestore(&sriov->mbx_lock, flags);
 }
@@ -449,4 +509,5 @@ void iovnic_pf_mbx_init(struct iovnic_pf *pf)
 	spin_lock_init(&sriov->timer_lock);
 	hrtimer_setup(&sriov->mbx_timer, iovnic_pf_mbx_timer, CLOCK_MONOTONIC,
 		      HRTIMER_MODE_ABS_HARD);
+	sriov->rstd_stamp = jiffies - msecs_to_jiffies(IOVNIC_PF_MBX_RSTD_MS);
 }

@@ -256,6 +256,8 @@ static void iovnic_pf_vf_init(struct iovnic_pf *pf, struct iovnic_pf_vf *vf,
 	vf->link_state = IFLA_VF_LINK_STATE_AUTO;
 	vf->tokens = IOVNIC_PF_MBX_BURST;
 	vf->tokens_stamp = jiffies;
+	vf->flr_tokens = IOVNIC_PF_MBX_FLR_BURST;
+	vf->flr_stamp = jiffies;
 	vf->last_nack = jiffies - 2 * HZ;
 }
 

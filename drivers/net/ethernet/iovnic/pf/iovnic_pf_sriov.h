@@ -47,7 +47,7 @@ enum iovnic_pf_vf_mbx_stat {
 	IOVNIC_VF_MBX_ACKED,		/* replied ACK */
 	IOVNIC_VF_MBX_NACKED,		/* replied NACK (any reason) */
 	IOVNIC_VF_MBX_INVALID,		/* malformed / unknown / not allowed now */
-	IOVNIC_VF_MBX_RATE_LIMITED,	/* dropped by the token bucket */
+	IOVNIC_VF_MBX_RATE_LIMITED,	/* request or VFLRE held back by a bucket */
 	IOVNIC_VF_MBX_RESETS,		/* RESET requests served */
 	IOVNIC_VF_MBX_FLRS,		/* VFLRE events (FLR or VF CTRL.RST) */
 	IOVNIC_VF_MBX_SET_MAC,		/* per message type, from here on */
@@ -119,6 +119,8 @@ struct iovnic_pf_vf_hw_stats {
  * @num_mac_filters: extra unicast filters (MAC_FILTER_ADD) in use
  * @tokens: mailbox token bucket fill (requests)
  * @tokens_stamp: jiffies of the last refill
+ * @flr_tokens: token bucket fill for reset events (VFLRE)
+ * @flr_stamp: jiffies of the last refill of @flr_tokens
  * @last_nack: jiffies of the last unsolicited NACK to a not-ready VF
  * @ping_pending: a ping is owed (the buffer was busy or unread)
  * @unread: the VF has not yet acknowledged our last message
@@ -154,6 +156,8 @@ struct iovnic_pf_vf {
 	unsigned int num_mac_filters;
 	unsigned int tokens;
 	unsigned long tokens_stamp;
+	unsigned int flr_tokens;
+	unsigned long flr_stamp;
 	unsigned long last_nack;
 	bool ping_pending;
 	bool unread;
@@ -190,10 +194,12 @@ struct iovnic_pf_vf {
  * @mbx_on: the server may run: @vfs is published and the PF is not in
  *	reset
  * @mbx_timer: runs a pass later (a request held back by its bucket, a
- *	busy buffer, an owed ping); a hard hrtimer that
+ *	busy buffer, an owed ping, PFRSTD); a hard hrtimer that
  *	raises the mailbox interrupt (ICS.VMMB) for it
- * @timer_lock: arming @mbx_timer (the earliest wanted pass wins);
- *	innermost lock
+ * @timer_lock: arming @mbx_timer (the earliest wanted pass wins) and
+ *	@rstd_owed, @rstd_stamp; innermost lock
+ * @rstd_owed: a ping went out that igbvf only notices with RSTD
+ * @rstd_stamp: jiffies of the last CTRL_EXT.PFRSTD write for a ping
  * @stats_work: folds the 32-bit per-pool counters into 64 bits in time
  * @ping_all: a link change asked to ping all VFs (atomic flag)
  * @resetting: the PF is between prepare_reset and reset_done
@@ -214,7 +220,9 @@ struct iovnic_pf_sriov {
 	spinlock_t mbx_lock;		/* server passes, @mbx_on */
 	bool mbx_on;
 	struct hrtimer mbx_timer;
-	spinlock_t timer_lock;		/* @mbx_timer */
+	spinlock_t timer_lock;		/* @mbx_timer, @rstd_* */
+	bool rstd_owed;
+	unsigned long rstd_stamp;
 	struct delayed_work stats_work;
 	atomic_t ping_all;
 	bool resetting;
@@ -274,6 +282,8 @@ int iovnic_pf_ndo_get_vf_stats(struct net_device *netdev, int vf,
 #define IOVNIC_PF_VF_DEF_FRAME		1522
 /* mailbox token bucket depth: a VF's whole reset sequence fits */
 #define IOVNIC_PF_MBX_BURST		64
+/* reset events (VFLRE) handled at once before one per 100 ms */
+#define IOVNIC_PF_MBX_FLR_BURST		4
 /* a pool owns queues n and n + 8 */
 #define IOVNIC_PF_VF_QUEUE_PAIRS	2
 /*
