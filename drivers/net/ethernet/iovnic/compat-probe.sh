@@ -31,4 +31,5 @@ have DEVLINK_PORT_OPS net/devlink.h 'struct devlink_port_ops {'
 have DEVL_RATE_LEAF_PARENT net/devlink.h 'devl_rate_leaf_create(struct devlink_port \*devlink_port, void \*priv,$'
 have DEVLINK_FMSG_VOID net/devlink.h 'void devlink_fmsg_u32_pair_put'
 have NETDEV_DEVLINK_PORT linux/netdevice.h 'define SET_NETDEV_DEVLINK_PORT'
+have HRTIMER_SETUP linux/hrtimer.h 'hrtimer_setup('
 echo

@@ -128,4 +128,18 @@ iovnic_compat_devlink_info_driver_name_put(struct devlink_info_req *req,
 #define PCI_IRQ_INTX			PCI_IRQ_LEGACY
 #endif
 
+/* hrtimer_setup() (6.13+) replaced hrtimer_init() and setting ->function. */
+#ifndef IOVNIC_HAVE_HRTIMER_SETUP
+#include <linux/hrtimer.h>
+
+static inline void
+hrtimer_setup(struct hrtimer *timer,
+	      enum hrtimer_restart (*function)(struct hrtimer *),
+	      clockid_t clock_id, enum hrtimer_mode mode)
+{
+	hrtimer_init(timer, clock_id, mode);
+	timer->function = function;
+}
+#endif
+
 #endif /* _IOVNIC_COMPAT_H_ */

@@ -297,7 +297,6 @@ static inline u16 iovnic_pf_pool(const struct iovnic_pf *pf)
 }
 
 extern struct dentry *iovnic_pf_debugfs_root;
-extern struct workqueue_struct *iovnic_pf_mbx_wq;
 
 u16 iovnic_pf_queue_reg_index(const struct iovnic_pf *pf, u16 qp);
 u16 iovnic_pf_max_queue_pairs(const struct iovnic_pf *pf);

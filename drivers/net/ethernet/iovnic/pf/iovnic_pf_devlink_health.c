@@ -16,8 +16,8 @@
  * test" raises a test event that takes the same path.
  *
  * Both report from a work item: ndo_tx_timeout runs in atomic context, and
- * the mailbox server holds sriov.cfg_lock, which a dump by hand takes
- * under the devlink instance lock.
+ * the mailbox server in the PF's hard IRQ handler; dl.lock, which they
+ * share with the work, is taken with interrupts off.
  */
 #include <net/devlink.h>
 
@@ -151,24 +151,26 @@ static u64 iovnic_pf_dl_mbx_bad(const struct iovnic_pf_vf *vf)
 	       READ_ONCE(vf->mbx_stats[IOVNIC_VF_MBX_RATE_LIMITED]);
 }
 
-/* Note a storm of VF @vf for the report work; sriov.cfg_lock held. */
+/* Note a storm of VF @vf for the report work; sriov.mbx_lock held. */
 static void iovnic_pf_dl_mbx_note(struct iovnic_pf *pf,
 				  const struct iovnic_pf_vf *vf)
 {
 	struct iovnic_pf_dl *dl = &pf->dl;
+	unsigned long flags;
 	unsigned int i;
 
-	spin_lock_bh(&dl->lock);
+	spin_lock_irqsave(&dl->lock, flags);
 	for (i = 0; i < IOVNIC_VF_MBX_NSTATS; i++)
 		dl->mbx_counters[vf->id][i] = READ_ONCE(vf->mbx_stats[i]);
 	__set_bit(vf->id, &dl->mbx_pending);
-	spin_unlock_bh(&dl->lock);
+	spin_unlock_irqrestore(&dl->lock, flags);
 	schedule_work(&dl->mbx_work);
 }
 
 /**
  * iovnic_pf_devlink_mbx_check() - look for VFs flooding the mailbox
- * @pf: the PF; called by the mailbox server with sriov.cfg_lock held
+ * @pf: the PF; called by the mailbox server (hard IRQ) with
+ *	sriov.mbx_lock held
  *
  * Once a second per VF at most: a VF whose refused messages grew by
  * IOVNIC_PF_DL_MBX_STORM per second or more since the last look is
@@ -180,7 +182,7 @@ void iovnic_pf_devlink_mbx_check(struct iovnic_pf *pf)
 	unsigned int v, n = min_t(unsigned int, pf->sriov.num_vfs,
 				  IOVNIC_MAX_VFS);
 
-	lockdep_assert_held(&pf->sriov.cfg_lock);
+	lockdep_assert_held(&pf->sriov.mbx_lock);
 	if (!pf->dl.mbx)
 		return;
 	for (v = 0; v < n; v++) {
@@ -212,14 +214,14 @@ static void iovnic_pf_dl_mbx_work(struct work_struct *work)
 	unsigned int v;
 
 	for (v = 0; v < IOVNIC_MAX_VFS; v++) {
-		spin_lock_bh(&dl->lock);
+		spin_lock_irq(&dl->lock);
 		if (!__test_and_clear_bit(v, &dl->mbx_pending)) {
-			spin_unlock_bh(&dl->lock);
+			spin_unlock_irq(&dl->lock);
 			continue;
 		}
 		ctx.vf = v;
 		memcpy(ctx.counters, dl->mbx_counters[v], sizeof(ctx.counters));
-		spin_unlock_bh(&dl->lock);
+		spin_unlock_irq(&dl->lock);
 		snprintf(msg, sizeof(msg),
 			 "VF %u: mailbox storm, %llu messages refused", v,
 			 ctx.counters[IOVNIC_VF_MBX_NACKED] +
@@ -253,9 +255,9 @@ static int iovnic_pf_dl_tx_diagnose(struct devlink_health_reporter *reporter,
 	unsigned int txq;
 	int err;
 
-	spin_lock_bh(&pf->dl.lock);
+	spin_lock_irq(&pf->dl.lock);
 	txq = pf->dl.txq;
-	spin_unlock_bh(&pf->dl.lock);
+	spin_unlock_irq(&pf->dl.lock);
 	err = iovnic_pf_dl_u64(fmsg, "tx_timeout_count",
 			       READ_ONCE(pf->tx_timeout_count));
 	if (!err)
@@ -271,9 +273,11 @@ static int iovnic_pf_dl_tx_diagnose(struct devlink_health_reporter *reporter,
 
 static void iovnic_pf_dl_tx_note(struct iovnic_pf *pf, unsigned int txq)
 {
-	spin_lock_bh(&pf->dl.lock);
+	unsigned long flags;
+
+	spin_lock_irqsave(&pf->dl.lock, flags);
 	pf->dl.txq = txq;
-	spin_unlock_bh(&pf->dl.lock);
+	spin_unlock_irqrestore(&pf->dl.lock, flags);
 	schedule_work(&pf->dl.tx_timeout_work);
 }
 
@@ -303,9 +307,9 @@ static void iovnic_pf_dl_tx_timeout_work(struct work_struct *work)
 	unsigned int txq;
 	char msg[48];
 
-	spin_lock_bh(&pf->dl.lock);
+	spin_lock_irq(&pf->dl.lock);
 	txq = pf->dl.txq;
-	spin_unlock_bh(&pf->dl.lock);
+	spin_unlock_irq(&pf->dl.lock);
 	if (txq == IOVNIC_PF_DL_TX_TEST)
 		snprintf(msg, sizeof(msg), "test event");
 	else

@@ -6,7 +6,8 @@
  * 1 + i serves queue pair i. The 25-bit EICR space is shared with the VFs
  * (hardware.md §4), so every EICR/EIMS/EIMC/EIAC access here touches only
  * the PF's own bits, and the PF never reads EICR in MSI-X mode because that
- * read would clear the VFs' causes too.
+ * read would clear the VFs' causes too. The VF mailbox is served right in
+ * vector 0's hard IRQ handler (iovnic_pf_sriov_handle_irq()).
  *
  * MSI and INTx: one vector for everything; the causes come from ICR and
  * there is a single queue pair.

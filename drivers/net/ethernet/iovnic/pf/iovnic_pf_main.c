@@ -147,6 +147,7 @@ free_devlink:
 static void iovnic_pf_quiesce(struct iovnic_pf *pf)
 {
 	set_bit(IOVNIC_PF_REMOVING, pf->state);
+	iovnic_pf_mbx_stop(pf);
 	cancel_delayed_work_sync(&pf->service_task);
 	cancel_work_sync(&pf->reset_task);
 }
@@ -163,6 +164,8 @@ static void iovnic_pf_remove(struct pci_dev *pdev)
 
 	iovnic_pf_irq_disable(pf);
 	iovnic_pf_free_other_irq(pf);
+	/* with the interrupt gone, no mailbox pass can start again */
+	iovnic_pf_mbx_stop(pf);
 	iovnic_pf_irq_free(pf);
 	if (!iovnic_pf_removed(pf)) {
 		iovnic_pf_hw_reset(pf);
@@ -262,30 +265,14 @@ static struct pci_driver iovnic_pf_driver = {
 /* <debugfs>/iovnic_pf/: one directory per PF with VFs, see iovnic_pf_sriov.c */
 struct dentry *iovnic_pf_debugfs_root;
 
-/*
- * The mailbox server's own workqueue: unbound, because a VF driver may
- * busy-wait for our answer on the CPU that took the interrupt, and high
- * priority, because it waits for at most a second (igbvf), however busy
- * the CPUs are with traffic.
- */
-struct workqueue_struct *iovnic_pf_mbx_wq;
-
 static int __init iovnic_pf_init(void)
 {
 	int err;
 
-	iovnic_pf_mbx_wq = alloc_workqueue("%s_mbx",
-					   WQ_UNBOUND | WQ_HIGHPRI |
-					   WQ_MEM_RECLAIM, 0,
-					   IOVNIC_PF_DRV_NAME);
-	if (!iovnic_pf_mbx_wq)
-		return -ENOMEM;
 	iovnic_pf_debugfs_root = debugfs_create_dir(IOVNIC_PF_DRV_NAME, NULL);
 	err = pci_register_driver(&iovnic_pf_driver);
-	if (err) {
+	if (err)
 		debugfs_remove(iovnic_pf_debugfs_root);
-		destroy_workqueue(iovnic_pf_mbx_wq);
-	}
 	return err;
 }
 module_init(iovnic_pf_init);
@@ -294,7 +281,6 @@ static void __exit iovnic_pf_exit(void)
 {
 	pci_unregister_driver(&iovnic_pf_driver);
 	debugfs_remove(iovnic_pf_debugfs_root);
-	destroy_workqueue(iovnic_pf_mbx_wq);
 }
 module_exit(iovnic_pf_exit);
 

@@ -1,20 +1,95 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * iovnic PF: mailbox transport towards the VFs and the event loop that
- * serves them (mailbox.md §1, §5).
+ * iovnic PF: mailbox transport towards the VFs and the server that
+ * answers them (Documentation/networking/device_drivers/ethernet/
+ * iovnic-mailbox.rst).
  *
- * The PF never waits on a VF: it takes the buffer lock once and, if a VF
- * holds it, tries again on the next pass of the work item. Per VF, events
- * are handled in the order the protocol requires: VFLR, ACK, request.
+ * The server runs in the PF's hard IRQ handler for the "other" vector, as
+ * igb's does: a VF driver waits for our answer spinning with bottom halves
+ * off (igbvf, up to a second), and two of them in the PF's own kernel
+ * keep every CPU from running a workqueue or an IRQ thread, but not a hard
+ * IRQ. A pass is a handful of MMIO accesses per VF, bounded by the token
+ * buckets. The PF never waits on a VF: it takes the buffer lock once and,
+ * if a VF holds it, tries again on a later pass, for which a hard-IRQ
+ * hrtimer raises the interrupt again. Per VF, events are handled in the
+ * order the protocol requires: VFLR, ACK, request.
  */
 #include <linux/etherdevice.h>
 #include <linux/jiffies.h>
 
+#include "../lib/iovnic_compat.h"
 #include "iovnic_pf.h"
 #include "iovnic_pf_vf.h"
 
 /* Token bucket per VF: IOVNIC_PF_MBX_BURST requests, then one every 5 ms */
 #define IOVNIC_PF_MBX_TOKEN_MS		5
+/* Reset events: IOVNIC_PF_MBX_FLR_BURST, then one every 100 ms */
+#define IOVNIC_PF_MBX_FLR_TOKEN_MS	100
+/* a VF holding its buffer is tried again this much later */
+#define IOVNIC_PF_MBX_BUSY_MS		1
+/* an owed ping waits for the VF to read our reply, polled this often */
+#define IOVNIC_PF_MBX_UNREAD_MS		100
+/*
+ * CTRL_EXT.PFRSTD for a ping at most this often: it raises RSTD in every
+ * VF, each of which then reads and ACKs its buffer. igbvf polls every 2 s,
+ * so a ping is still seen within a watchdog period.
+ */
+#define IOVNIC_PF_MBX_RSTD_MS		500
+
+/* Timer lock held: run a pass at @when unless one is due before. */
+static void iovnic_pf_mbx_arm(struct iovnic_pf_sriov *sriov, ktime_t when)
+{
+	struct hrtimer *timer = &sriov->mbx_timer;
+
+	lockdep_assert_held(&sriov->timer_lock);
+	if (!hrtimer_is_queued(timer) ||
+	    ktime_before(when, hrtimer_get_expires(timer)))
+		hrtimer_start(timer, when, HRTIMER_MODE_ABS_HARD);
+}
+
+/* Run a pass @ms from now, or earlier if one is due before (never later). */
+static void iovnic_pf_mbx_later(struct iovnic_pf *pf, unsigned int ms)
+{
+	struct iovnic_pf_sriov *sriov = &pf->sriov;
+	unsigned long flags;
+
+	spin_lock_irqsave(&sriov->timer_lock, flags);
+	iovnic_pf_mbx_arm(sriov, ktime_add_ms(ktime_get(), ms));
+	spin_unlock_irqrestore(&sriov->timer_lock, flags);
+}
+
+/*
+ * QEMU raises a VF's mailbox interrupt on the wrong vector, so igbvf only
+ * looks at its mailbox when its watchdog sees RSTD. Re-signalling reset
+ * done (every VF just re-checks its link) makes a ping seen within the
+ * watchdog period there, too. But each write makes every VF read and ACK
+ * its buffer: pings share one write, at most every IOVNIC_PF_MBX_RSTD_MS.
+ * @owed adds a ping; what is left is written by a later pass.
+ */
+static void iovnic_pf_mbx_signal_rstd(struct iovnic_pf *pf, bool owed)
+{
+	struct iovnic_pf_sriov *sriov = &pf->sriov;
+	unsigned long next, flags;
+	bool write = false;
+	unsigned int ms;
+
+	spin_lock_irqsave(&sriov->timer_lock, flags);
+	sriov->rstd_owed |= owed;
+	next = sriov->rstd_stamp + msecs_to_jiffies(IOVNIC_PF_MBX_RSTD_MS);
+	if (sriov->rstd_owed && time_after_eq(jiffies, next)) {
+		sriov->rstd_owed = false;
+		sriov->rstd_stamp = jiffies;
+		write = true;
+	} else if (sriov->rstd_owed) {
+		ms = jiffies_to_msecs(next - jiffies);
+		iovnic_pf_mbx_arm(sriov, ktime_add_ms(ktime_get(), ms));
+	}
+	spin_unlock_irqrestore(&sriov->timer_lock, flags);
+	if (write)
+		iovnic_pf_wr32(pf, IOVNIC_CTRL_EXT,
+			       iovnic_pf_rd32(pf, IOVNIC_CTRL_EXT) |
+			       IOVNIC_CTRL_EXT_PFRSTD);
+}
 
 static bool iovnic_pf_mbx_lock(struct iovnic_pf_vf *vf)
 {
@@ -180,8 +255,9 @@ static unsigned int iovnic_pf_mbx_next_msg(struct iovnic_pf_vf *vf, u32 *msg,
  * iovnic_pf_mbx_ping() - send what is owed to the VF: events, else a ping
  * @vf: the VF, lock held
  *
- * If it cannot go out now it stays owed, and the work item sends it after
- * serving the VF's pending request or once the VF read our last message.
+ * If it cannot go out now it stays owed, and a later pass of the server
+ * sends it after serving the VF's pending request or once the VF read our
+ * last message.
  */
 void iovnic_pf_mbx_ping(struct iovnic_pf_vf *vf)
 {
@@ -196,13 +272,12 @@ void iovnic_pf_mbx_ping(struct iovnic_pf_vf *vf)
 	 * for its ACK, or a second if it never comes.
 	 */
 	if (vf->unread && time_before(jiffies, vf->posted_at + HZ)) {
-		mod_delayed_work(iovnic_pf_mbx_wq, &vf->pf->sriov.mbx_work,
-				 HZ / 10);
+		iovnic_pf_mbx_later(vf->pf, IOVNIC_PF_MBX_UNREAD_MS);
 		return;
 	}
 	words = iovnic_pf_mbx_next_msg(vf, msg, &event);
 	if (iovnic_pf_mbx_send_msg(vf, msg, words)) {
-		mod_delayed_work(iovnic_pf_mbx_wq, &vf->pf->sriov.mbx_work, 1);
+		iovnic_pf_mbx_later(vf->pf, IOVNIC_PF_MBX_BUSY_MS);
 		return;
 	}
 	if (words > 1) {
@@ -214,29 +289,22 @@ void iovnic_pf_mbx_ping(struct iovnic_pf_vf *vf)
 	}
 	vf->ping_pending = false;
 	vf->mbx_stats[IOVNIC_VF_MBX_PINGS]++;
-	/*
-	 * QEMU raises a VF's mailbox interrupt on the wrong vector, so igbvf
-	 * only looks at its mailbox when its watchdog sees RSTD. Re-signalling
-	 * reset done (harmless: every VF just re-checks its link) makes the
-	 * ping seen within the watchdog period there, too.
-	 */
-	iovnic_pf_wr32(vf->pf, IOVNIC_CTRL_EXT,
-		       iovnic_pf_rd32(vf->pf, IOVNIC_CTRL_EXT) |
-		       IOVNIC_CTRL_EXT_PFRSTD);
+	iovnic_pf_mbx_signal_rstd(vf->pf, true);
 }
 
-static bool iovnic_pf_mbx_take_token(struct iovnic_pf_vf *vf)
+/* Take a token from a bucket refilled by one per @ms up to @burst. */
+static bool iovnic_pf_mbx_take(unsigned int *tokens, unsigned long *stamp,
+			       unsigned int ms, unsigned int burst)
 {
-	unsigned int ms = jiffies_to_msecs(jiffies - vf->tokens_stamp);
-	unsigned int refill = ms / IOVNIC_PF_MBX_TOKEN_MS;
+	unsigned int refill = jiffies_to_msecs(jiffies - *stamp) / ms;
 
 	if (refill) {
-		vf->tokens = min(vf->tokens + refill, IOVNIC_PF_MBX_BURST);
-		vf->tokens_stamp = jiffies;
+		*tokens = min(*tokens + refill, burst);
+		*stamp = jiffies;
 	}
-	if (!vf->tokens)
+	if (!*tokens)
 		return false;
-	vf->tokens--;
+	(*tokens)--;
 	return true;
 }
 
@@ -249,17 +317,41 @@ static void iovnic_pf_mbx_handle_ack(struct iovnic_pf_vf *vf)
 		iovnic_pf_vf_nack_sent(vf);
 }
 
-/* Return: true if a request has to be served on a later pass */
+/*
+ * VF reset event (VFLRE): forget the VF's setup. Rate limited per VF, as
+ * each one rewrites shared tables; what arrives meanwhile is one event
+ * (VFLRE is a sticky bit), and the VF's requests wait behind it.
+ *
+ * Return: false if the VF must wait for a later pass.
+ */
+static bool iovnic_pf_mbx_handle_flr(struct iovnic_pf_vf *vf)
+{
+	struct iovnic_pf *pf = vf->pf;
+
+	if (!iovnic_pf_mbx_take(&vf->flr_tokens, &vf->flr_stamp,
+				IOVNIC_PF_MBX_FLR_TOKEN_MS,
+				IOVNIC_PF_MBX_FLR_BURST)) {
+		vf->mbx_stats[IOVNIC_VF_MBX_RATE_LIMITED]++;
+		dev_warn_ratelimited(&pf->pdev->dev,
+				     "VF %u: reset flood, rate limited\n", vf->id);
+		return false;
+	}
+	iovnic_pf_wr32(pf, IOVNIC_VFLRE, BIT(vf->id));
+	iovnic_pf_vf_reset(vf, IOVNIC_PF_VF_RESET_FLR);
+	return true;
+}
+
+/* Return: true if the VF has to be served again on a later pass */
 static bool iovnic_pf_mbx_service_vf(struct iovnic_pf_vf *vf, u32 mbvficr,
 				     u32 vflre, bool ping)
 {
 	struct iovnic_pf *pf = vf->pf;
 	bool deferred = false;
 
-	mutex_lock(&vf->lock);
-	if (vflre & BIT(vf->id)) {
-		iovnic_pf_wr32(pf, IOVNIC_VFLRE, BIT(vf->id));
-		iovnic_pf_vf_reset(vf, IOVNIC_PF_VF_RESET_FLR);
+	spin_lock(&vf->lock);
+	if (vflre & BIT(vf->id) && !iovnic_pf_mbx_handle_flr(vf)) {
+		spin_unlock(&vf->lock);
+		return true;
 	}
 	/*
 	 * An ACK in this snapshot was for a message posted before it, so it
@@ -272,7 +364,9 @@ static bool iovnic_pf_mbx_service_vf(struct iovnic_pf_vf *vf, u32 mbvficr,
 		iovnic_pf_mbx_handle_ack(vf);
 	}
 	if (mbvficr & IOVNIC_MBVFICR_VFREQ(vf->id)) {
-		if (iovnic_pf_mbx_take_token(vf)) {
+		if (iovnic_pf_mbx_take(&vf->tokens, &vf->tokens_stamp,
+				       IOVNIC_PF_MBX_TOKEN_MS,
+				       IOVNIC_PF_MBX_BURST)) {
 			/* VF holds the buffer: its request is not complete */
 			if (iovnic_pf_mbx_handle_request(vf))
 				deferred = true;
@@ -294,28 +388,29 @@ static bool iovnic_pf_mbx_service_vf(struct iovnic_pf_vf *vf, u32 mbvficr,
 	} else if (vf->ping_pending) {
 		iovnic_pf_mbx_ping(vf);
 	}
-	mutex_unlock(&vf->lock);
+	spin_unlock(&vf->lock);
 	return deferred;
 }
 
 /**
- * iovnic_pf_mbx_work() - serve every pending VF mailbox event
- * @work: sriov.mbx_work
+ * iovnic_pf_mbx_serve() - serve every pending VF mailbox event, one pass
+ * @pf: the PF
  *
- * One request per VF per pass, so a busy VF cannot starve the others.
+ * Called from the "other" interrupt and from process context; passes never
+ * overlap. One request per VF per pass, so a busy VF cannot starve the
+ * others: the interrupt comes again for what arrived meanwhile, and the
+ * timer raises it for what was held back.
  */
-void iovnic_pf_mbx_work(struct work_struct *work)
+void iovnic_pf_mbx_serve(struct iovnic_pf *pf)
 {
-	struct iovnic_pf_sriov *sriov = container_of(to_delayed_work(work),
-						     struct iovnic_pf_sriov,
-						     mbx_work);
-	struct iovnic_pf *pf = container_of(sriov, struct iovnic_pf, sriov);
+	struct iovnic_pf_sriov *sriov = &pf->sriov;
 	bool deferred = false, ping;
+	unsigned long flags;
 	u32 mbvficr, vflre;
 	unsigned int v;
 
-	mutex_lock(&sriov->cfg_lock);
-	if (!sriov->num_vfs || sriov->resetting || iovnic_pf_removed(pf))
+	spin_lock_irqsave(&sriov->mbx_lock, flags);
+	if (!sriov->mbx_on || iovnic_pf_removed(pf))
 		goto unlock;
 
 	ping = atomic_xchg(&sriov->ping_all, 0);
@@ -329,9 +424,73 @@ void iovnic_pf_mbx_work(struct work_struct *work)
 		deferred |= iovnic_pf_mbx_service_vf(&sriov->vfs[v], mbvficr,
 						     vflre, ping);
 	if (deferred)
-		mod_delayed_work(iovnic_pf_mbx_wq, &sriov->mbx_work,
-				 msecs_to_jiffies(IOVNIC_PF_MBX_TOKEN_MS));
+		iovnic_pf_mbx_later(pf, IOVNIC_PF_MBX_TOKEN_MS);
+	iovnic_pf_mbx_signal_rstd(pf, false);
 	iovnic_pf_devlink_mbx_check(pf);
 unlock:
-	mutex_unlock(&sriov->cfg_lock);
+	spin_unlock_irqrestore(&sriov->mbx_lock, flags);
+}
+
+/*
+ * A hard hrtimer, as softirqs wait behind the same spinning VF drivers.
+ * It takes no lock (spinlock_t sleeps there on PREEMPT_RT): it raises the
+ * mailbox cause, and the interrupt handler runs the pass.
+ */
+static enum hrtimer_restart iovnic_pf_mbx_timer(struct hrtimer *timer)
+{
+	struct iovnic_pf_sriov *sriov = container_of(timer,
+						     struct iovnic_pf_sriov,
+						     mbx_timer);
+	struct iovnic_pf *pf = container_of(sriov, struct iovnic_pf, sriov);
+
+	if (READ_ONCE(sriov->mbx_on) && !iovnic_pf_removed(pf))
+		iovnic_pf_wr32(pf, IOVNIC_ICS, IOVNIC_ICR_VMMB);
+	return HRTIMER_NORESTART;
+}
+
+/**
+ * iovnic_pf_mbx_start() - let the server run: VFs published or reset over
+ * @pf: the PF (sriov.cfg_lock held)
+ */
+void iovnic_pf_mbx_start(struct iovnic_pf *pf)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&pf->sriov.mbx_lock, flags);
+	WRITE_ONCE(pf->sriov.mbx_on, true);
+	spin_unlock_irqrestore(&pf->sriov.mbx_lock, flags);
+}
+
+/**
+ * iovnic_pf_mbx_stop() - no pass runs or starts once this returns
+ * @pf: the PF (process context)
+ *
+ * Before the VFs are unpublished, a PF reset, and at remove once the
+ * interrupt is freed. A pass that runs later (the interrupt, a ping of
+ * the admin path arming the timer) finds the server off and does nothing,
+ * and the timer no longer raises the interrupt.
+ */
+void iovnic_pf_mbx_stop(struct iovnic_pf *pf)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&pf->sriov.mbx_lock, flags);
+	WRITE_ONCE(pf->sriov.mbx_on, false);
+	spin_unlock_irqrestore(&pf->sriov.mbx_lock, flags);
+	hrtimer_cancel(&pf->sriov.mbx_timer);
+}
+
+/**
+ * iovnic_pf_mbx_init() - set up the server's locks and timer at probe
+ * @pf: the PF
+ */
+void iovnic_pf_mbx_init(struct iovnic_pf *pf)
+{
+	struct iovnic_pf_sriov *sriov = &pf->sriov;
+
+	spin_lock_init(&sriov->mbx_lock);
+	spin_lock_init(&sriov->timer_lock);
+	hrtimer_setup(&sriov->mbx_timer, iovnic_pf_mbx_timer, CLOCK_MONOTONIC,
+		      HRTIMER_MODE_ABS_HARD);
+	sriov->rstd_stamp = jiffies - msecs_to_jiffies(IOVNIC_PF_MBX_RSTD_MS);
 }

@@ -3,10 +3,13 @@
  * iovnic PF: SR-IOV enable/disable, per-VF statistics, debugfs and the
  * PF reset hooks. A VF's own state and its resets are in iovnic_pf_vf.c.
  *
- * Lock order: RTNL -> sriov.cfg_lock -> vf->lock -> sriov.switch_lock.
- * sriov.num_vfs and sriov.vfs change only with RTNL, cfg_lock and
- * switch_lock held, so holding any is enough to use them; the mailbox work
- * takes cfg_lock and never RTNL.
+ * Lock order: RTNL -> sriov.cfg_lock -> sriov.mbx_lock -> vf->lock ->
+ * sriov.switch_lock -> sriov.timer_lock. sriov.num_vfs and sriov.vfs
+ * change only with RTNL, cfg_lock and switch_lock held, so holding any is
+ * enough to use them; the mailbox server runs in hard IRQ context and
+ * takes neither RTNL nor cfg_lock: it uses them only while sriov.mbx_on,
+ * under mbx_lock. vf->lock is a spinlock for that reason, taken with
+ * interrupts off everywhere else.
  */
 #include <linux/debugfs.h>
 #include <linux/etherdevice.h>
@@ -148,10 +151,6 @@ void iovnic_pf_sriov_get_stats(struct iovnic_pf *pf, u64 **data)
 
 static void iovnic_pf_vfs_free(struct iovnic_pf_vf *vfs, unsigned int n)
 {
-	unsigned int v;
-
-	for (v = 0; v < n; v++)
-		mutex_destroy(&vfs[v].lock);
 	kfree(vfs);
 }
 
@@ -184,7 +183,7 @@ static int iovnic_pf_sriov_vfs_show(struct seq_file *m, void *unused)
 	for (v = 0; v < sriov->num_vfs; v++) {
 		struct iovnic_pf_vf *vf = &sriov->vfs[v];
 
-		mutex_lock(&vf->lock);
+		spin_lock_irq(&vf->lock);
 		seq_printf(m, "vf %u state %s cts %d mac %pM admin_mac %d trust %d spoofchk %d link_state %d vlan %u qos %u max_tx_rate %u mc %u mc_promisc %d max_frame %u mac_filters %u mbx_version %u mbx_caps 0x%x queue_pairs %u rttbcnrc 0x%08x vlans %u admin_addr %pM reserved_mac %pM\n",
 			   v, iovnic_pf_vf_state_name(vf->state),
 			   iovnic_pf_vf_cts(vf), vf->mac,
@@ -196,7 +195,7 @@ static int iovnic_pf_sriov_vfs_show(struct seq_file *m, void *unused)
 			   iovnic_pf_vf_queue_pairs(vf), vf->rttbcnrc,
 			   bitmap_weight(vf->vlans, VLAN_N_VID), vf->admin_mac,
 			   vf->reserved_mac);
-		mutex_unlock(&vf->lock);
+		spin_unlock_irq(&vf->lock);
 	}
 	mutex_unlock(&sriov->cfg_lock);
 	return 0;
@@ -238,6 +237,7 @@ static int iovnic_pf_sriov_publish(struct iovnic_pf *pf,
 	iovnic_pf_switch_enable(pf);
 	for (v = 0; v < n; v++)
 		iovnic_pf_vf_update_hw_stats(&vfs[v], true);
+	iovnic_pf_mbx_start(pf);
 	mutex_unlock(&sriov->cfg_lock);
 
 	/* no PF ring may stay in a VF's pool when the VF appears */
@@ -257,6 +257,8 @@ static struct iovnic_pf_vf *iovnic_pf_sriov_unpublish(struct iovnic_pf *pf)
 	unsigned long flags;
 
 	mutex_lock(&sriov->cfg_lock);
+	/* no mailbox pass runs or starts from here on */
+	iovnic_pf_mbx_stop(pf);
 	spin_lock_irqsave(&sriov->switch_lock, flags);
 	vfs = sriov->vfs;
 	WRITE_ONCE(sriov->num_vfs, 0);
@@ -265,8 +267,7 @@ static struct iovnic_pf_vf *iovnic_pf_sriov_unpublish(struct iovnic_pf *pf)
 	iovnic_pf_switch_disable(pf, old);
 	mutex_unlock(&sriov->cfg_lock);
 
-	/* both works see num_vfs == 0 and stop; wait for a running one */
-	cancel_delayed_work_sync(&sriov->mbx_work);
+	/* the work sees num_vfs == 0 and stops; wait for a running one */
 	cancel_delayed_work_sync(&sriov->stats_work);
 	if (pf->netdev && pf->netdev->reg_state == NETREG_REGISTERED &&
 	    iovnic_pf_reconfigure_queues(pf))
@@ -383,14 +384,14 @@ int iovnic_pf_sriov_configure(struct pci_dev *pdev, int num_vfs)
 /* --- hooks from the PF core --- */
 
 /*
- * The mailbox work runs on iovnic_pf_mbx_wq (unbound, high priority): a VF
- * driver busy-waits for our answer (igbvf spins in udelay() for up to a
- * second), possibly on the very CPU that took this interrupt.
+ * Served right here, in the hard IRQ handler: a VF driver busy-waits for
+ * our answer (igbvf spins for up to a second with bottom halves off),
+ * possibly on every CPU at once.
  */
 void iovnic_pf_sriov_handle_irq(struct iovnic_pf *pf)
 {
 	if (READ_ONCE(pf->sriov.num_vfs))
-		mod_delayed_work(iovnic_pf_mbx_wq, &pf->sriov.mbx_work, 0);
+		iovnic_pf_mbx_serve(pf);
 }
 
 void iovnic_pf_sriov_link_changed(struct iovnic_pf *pf)
@@ -398,7 +399,7 @@ void iovnic_pf_sriov_link_changed(struct iovnic_pf *pf)
 	if (!READ_ONCE(pf->sriov.num_vfs))
 		return;
 	atomic_set(&pf->sriov.ping_all, 1);
-	mod_delayed_work(iovnic_pf_mbx_wq, &pf->sriov.mbx_work, 0);
+	iovnic_pf_mbx_serve(pf);
 }
 
 /**
@@ -420,15 +421,17 @@ void iovnic_pf_sriov_prepare_reset(struct iovnic_pf *pf)
 	for (v = 0; v < sriov->num_vfs; v++) {
 		struct iovnic_pf_vf *vf = &sriov->vfs[v];
 
-		mutex_lock(&vf->lock);
+		spin_lock_irq(&vf->lock);
 		iovnic_pf_vf_reset(vf, IOVNIC_PF_VF_RESET_PF);
-		mutex_unlock(&vf->lock);
+		spin_unlock_irq(&vf->lock);
 		/* the reset zeroes the counters: keep what they said so far */
 		iovnic_pf_vf_update_hw_stats(vf, false);
 	}
 	iovnic_pf_wr32(pf, IOVNIC_VFRE, 0);
 	iovnic_pf_wr32(pf, IOVNIC_VFTE, 0);
 	sriov->resetting = true;
+	/* the reset must not meet a mailbox pass */
+	iovnic_pf_mbx_stop(pf);
 	mutex_unlock(&sriov->cfg_lock);
 }
 
@@ -451,8 +454,10 @@ void iovnic_pf_sriov_reset_done(struct iovnic_pf *pf)
 		iovnic_pf_vf_update_hw_stats(&sriov->vfs[v], true);
 	sriov->resetting = false;
 	iovnic_pf_sriov_signal_reset_done(pf);
+	iovnic_pf_mbx_start(pf);
 	mutex_unlock(&sriov->cfg_lock);
-	mod_delayed_work(iovnic_pf_mbx_wq, &sriov->mbx_work, 0);
+	/* what the VFs asked meanwhile, and the pings owed */
+	iovnic_pf_mbx_serve(pf);
 }
 
 /**
@@ -466,7 +471,7 @@ void iovnic_pf_sriov_init(struct iovnic_pf *pf)
 	mutex_init(&sriov->cfg_lock);
 	spin_lock_init(&sriov->switch_lock);
 	iovnic_pf_switch_init(pf);
-	INIT_DELAYED_WORK(&sriov->mbx_work, iovnic_pf_mbx_work);
+	iovnic_pf_mbx_init(pf);
 	INIT_DELAYED_WORK(&sriov->stats_work, iovnic_pf_sriov_stats_work);
 	/* until the netdev is first opened */
 	sriov->pf_down = true;

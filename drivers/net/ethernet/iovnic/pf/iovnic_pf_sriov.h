@@ -6,8 +6,10 @@
  *
  * Calling contexts:
  *  - iovnic_pf_sriov_handle_irq() and iovnic_pf_sriov_link_changed() may be
- *    called from any context (hard IRQ included): they only note the event
- *    and queue the mailbox work.
+ *    called from any context (hard IRQ included): they run one pass of the
+ *    mailbox server at once, which sleeps nowhere.
+ *  - a VF's @lock is a spinlock that the mailbox server takes in hard IRQ
+ *    context: hold it with interrupts off and never sleep under it.
  *  - iovnic_pf_switch_write_mta() and iovnic_pf_switch_set_pf_vlan() may be
  *    called in atomic context (e.g. from ndo_set_rx_mode).
  *  - iovnic_pf_sriov_init() must run at probe before anything else here.
@@ -19,6 +21,7 @@
 
 #include <linux/atomic.h>
 #include <linux/bitmap.h>
+#include <linux/hrtimer.h>
 #include <linux/if_ether.h>
 #include <linux/if_link.h>
 #include <linux/if_vlan.h>
@@ -46,7 +49,7 @@ enum iovnic_pf_vf_mbx_stat {
 	IOVNIC_VF_MBX_ACKED,		/* replied ACK */
 	IOVNIC_VF_MBX_NACKED,		/* replied NACK (any reason) */
 	IOVNIC_VF_MBX_INVALID,		/* malformed / unknown / not allowed now */
-	IOVNIC_VF_MBX_RATE_LIMITED,	/* dropped by the token bucket */
+	IOVNIC_VF_MBX_RATE_LIMITED,	/* request or VFLRE held back by a bucket */
 	IOVNIC_VF_MBX_RESETS,		/* RESET requests served */
 	IOVNIC_VF_MBX_FLRS,		/* VFLRE events (FLR or VF CTRL.RST) */
 	IOVNIC_VF_MBX_SET_MAC,		/* per message type, from here on */
@@ -101,7 +104,8 @@ struct iovnic_pf_vf_hw_stats {
  * @lock: serialises all PF<->VF mailbox traffic of this VF and protects
  *	every field below except @hw_stats; @mc_hashes, @num_mc_hashes and
  *	@mc_promisc are written holding sriov.switch_lock too, so the MTA
- *	rewrite can read every VF's hashes under that lock alone
+ *	rewrite can read every VF's hashes under that lock alone. A spinlock
+ *	because the mailbox server takes it in the PF's hard IRQ handler.
  * @state: protocol state (allowlist index)
  * @mac: the VF's MAC now, in its RAR entry and given to it at RESET (the
  *	administrator's, or the last one the VF set)
@@ -129,6 +133,8 @@ struct iovnic_pf_vf_hw_stats {
  *	under sriov.switch_lock (a PF reset drops them all)
  * @tokens: mailbox token bucket fill (requests)
  * @tokens_stamp: jiffies of the last refill
+ * @flr_tokens: token bucket fill for reset events (VFLRE)
+ * @flr_stamp: jiffies of the last refill of @flr_tokens
  * @last_nack: jiffies of the last unsolicited NACK to a not-ready VF
  * @ping_pending: a ping is owed (the buffer was busy or unread)
  * @unread: the VF has not yet acknowledged our last message
@@ -148,7 +154,7 @@ struct iovnic_pf_vf {
 	struct iovnic_pf *pf;
 	unsigned int id;
 
-	struct mutex lock;		/* PF<->VF traffic, fields below */
+	spinlock_t lock;		/* PF<->VF traffic, fields below */
 	enum iovnic_pf_vf_state state;
 	u8 mac[ETH_ALEN];
 	u8 admin_mac[ETH_ALEN];
@@ -168,6 +174,8 @@ struct iovnic_pf_vf {
 	unsigned int num_mac_filters;
 	unsigned int tokens;
 	unsigned long tokens_stamp;
+	unsigned int flr_tokens;
+	unsigned long flr_stamp;
 	unsigned long last_nack;
 	bool ping_pending;
 	bool unread;
@@ -190,18 +198,31 @@ struct iovnic_pf_vf {
  * @num_vfs: VFs currently enabled (0 = VMDq off, PF alone)
  * @vfs: array of @num_vfs VF states, NULL when none
  * @cfg_lock: serialises enable/disable against the admin ndo calls and the
- *	mailbox work; protects @num_vfs and @vfs, which are also published
+ *	stats work; protects @num_vfs and @vfs, which are also published
  *	and withdrawn under @switch_lock, so code holding only @switch_lock
- *	(the MTA rewrite from ndo_set_rx_mode) sees both or neither
+ *	(the MTA rewrite from ndo_set_rx_mode) sees both or neither; the
+ *	mailbox server uses them only while @mbx_on
  * @switch_lock: protects the shared filter tables and their shadows
  *	(@pf_mta, @pf_vlans, @vlvf, @rar_owner, the VFs' multicast hashes)
  *	and read-modify-writes of VMOLR, DTXSWC, VFRE, VFTE, RCTL.VFE; taken
- *	inside a VF's @lock, never the other way round; never from hard IRQ
+ *	inside a VF's @lock, never the other way round; always with
+ *	interrupts off (the mailbox server takes it in hard IRQ context)
  * @pf_mta: the PF netdev's multicast hashes (image of the 4096-bit MTA)
  * @pf_vlans: VLANs the PF netdev joined
  * @vlvf: shadow of the 32 VLVF registers
  * @rar_owner: for the shared RAR entries, owning VF + 1 (0 = free)
- * @mbx_work: mailbox server; runs every pending VF event
+ * @mbx_lock: serialises the passes of the mailbox server (hard IRQ and
+ *	process context alike) and protects @mbx_on; taken before any VF's
+ *	@lock
+ * @mbx_on: the server may run: @vfs is published and the PF is not in
+ *	reset
+ * @mbx_timer: runs a pass later (a request held back by its bucket, a
+ *	busy buffer, an owed ping, PFRSTD); a hard hrtimer that
+ *	raises the mailbox interrupt (ICS.VMMB) for it
+ * @timer_lock: arming @mbx_timer (the earliest wanted pass wins) and
+ *	@rstd_owed, @rstd_stamp; innermost lock
+ * @rstd_owed: a ping went out that igbvf only notices with RSTD
+ * @rstd_stamp: jiffies of the last CTRL_EXT.PFRSTD write for a ping
  * @stats_work: folds the 32-bit per-pool counters into 64 bits in time
  * @ping_all: a link change asked to ping all VFs (atomic flag)
  * @resetting: the PF is between prepare_reset and reset_done
@@ -221,7 +242,12 @@ struct iovnic_pf_sriov {
 	u32 vlvf[IOVNIC_VLVF_ENTRIES];
 	u8 rar_owner[IOVNIC_RAR_ENTRIES];
 
-	struct delayed_work mbx_work;
+	spinlock_t mbx_lock;		/* server passes, @mbx_on */
+	bool mbx_on;
+	struct hrtimer mbx_timer;
+	spinlock_t timer_lock;		/* @mbx_timer, @rstd_* */
+	bool rstd_owed;
+	unsigned long rstd_stamp;
 	struct delayed_work stats_work;
 	atomic_t ping_all;
 	bool resetting;
@@ -292,6 +318,8 @@ int iovnic_pf_ndo_get_vf_stats(struct net_device *netdev, int vf,
 #define IOVNIC_PF_VF_DEF_FRAME		1522
 /* mailbox token bucket depth: a VF's whole reset sequence fits */
 #define IOVNIC_PF_MBX_BURST		64
+/* reset events (VFLRE) handled at once before one per 100 ms */
+#define IOVNIC_PF_MBX_FLR_BURST		4
 /* a pool owns queues n and n + 8 */
 #define IOVNIC_PF_VF_QUEUE_PAIRS	2
 /*
@@ -318,7 +346,10 @@ void iovnic_pf_mbx_release(struct iovnic_pf_vf *vf);
 int iovnic_pf_mbx_send(struct iovnic_pf_vf *vf, u32 word0);
 void iovnic_pf_mbx_ping(struct iovnic_pf_vf *vf);
 bool iovnic_pf_mbx_notify(struct iovnic_pf_vf *vf, unsigned int event);
-void iovnic_pf_mbx_work(struct work_struct *work);
+void iovnic_pf_mbx_init(struct iovnic_pf *pf);
+void iovnic_pf_mbx_serve(struct iovnic_pf *pf);
+void iovnic_pf_mbx_start(struct iovnic_pf *pf);
+void iovnic_pf_mbx_stop(struct iovnic_pf *pf);
 
 /* iovnic_pf_mbx_handlers.c: the server */
 int iovnic_pf_mbx_handle_request(struct iovnic_pf_vf *vf);

@@ -106,10 +106,12 @@ static int iovnic_pf_vlvf_set_pool(struct iovnic_pf *pf, u16 vid,
 static void iovnic_pf_vlvf_clear_pool(struct iovnic_pf *pf, unsigned int pool)
 {
 	struct iovnic_pf_sriov *sriov = &pf->sriov;
+	u32 bit = BIT(IOVNIC_VLVF_POOLSEL_SHIFT + pool);
 	int i;
 
 	for (i = 0; i < IOVNIC_VLVF_ENTRIES; i++) {
-		if (!(sriov->vlvf[i] & IOVNIC_VLVF_VI_EN))
+		if (!(sriov->vlvf[i] & IOVNIC_VLVF_VI_EN) ||
+		    !(sriov->vlvf[i] & bit))
 			continue;
 		iovnic_pf_vlvf_set_pool(pf, FIELD_GET(IOVNIC_VLVF_VID,
 						      sriov->vlvf[i]),
@@ -427,18 +429,26 @@ void iovnic_pf_switch_vf_reset(struct iovnic_pf_vf *vf)
 {
 	struct iovnic_pf *pf = vf->pf;
 	struct iovnic_pf_sriov *sriov = &pf->sriov;
+	u32 vlvf[IOVNIC_VLVF_ENTRIES];
 	unsigned long flags;
+	bool had_mc;
 	int i;
 
 	spin_lock_irqsave(&sriov->switch_lock, flags);
 	iovnic_pf_switch_rmw(pf, IOVNIC_VFRE, BIT(vf->id), 0);
 	iovnic_pf_switch_rmw(pf, IOVNIC_VFTE, BIT(vf->id), 0);
+	memcpy(vlvf, sriov->vlvf, sizeof(vlvf));
 	iovnic_pf_vlvf_clear_pool(pf, vf->id);
 	if (iovnic_pf_vlvf_set_pool(pf, vf->port_vlan, vf->id, true))
 		dev_warn_ratelimited(&pf->pdev->dev,
 				     "VF %u: no VLVF entry left for port VLAN %u\n",
 				     vf->id, vf->port_vlan);
-	iovnic_pf_write_vfta(pf);
+	/*
+	 * A VF resetting in a loop (FLR, then RESET) changes nothing the
+	 * second time: skip the 128-register VFTA and MTA rewrites then.
+	 */
+	if (memcmp(vlvf, sriov->vlvf, sizeof(vlvf)))
+		iovnic_pf_write_vfta(pf);
 	for (i = 0; i < IOVNIC_RAR_ENTRIES; i++) {
 		if (sriov->rar_owner[i] == vf->id + 1) {
 			sriov->rar_owner[i] = 0;
@@ -446,9 +456,11 @@ void iovnic_pf_switch_vf_reset(struct iovnic_pf_vf *vf)
 		}
 	}
 	vf->num_mac_filters = 0;
+	had_mc = vf->num_mc_hashes;
 	vf->num_mc_hashes = 0;
 	vf->mc_promisc = false;
-	iovnic_pf_write_mta_locked(pf);
+	if (had_mc)
+		iovnic_pf_write_mta_locked(pf);
 	iovnic_pf_switch_write_vf(vf);
 	/* the queue grant is gone with the negotiation */
 	iovnic_pf_switch_rmw(pf, IOVNIC_IVAR(vf->id), GENMASK(31, 16), 0);

@@ -67,7 +67,7 @@ void iovnic_pf_vf_init(struct iovnic_pf *pf, struct iovnic_pf_vf *vf,
 {
 	vf->pf = pf;
 	vf->id = id;
-	mutex_init(&vf->lock);
+	spin_lock_init(&vf->lock);
 	spin_lock_init(&vf->stats_lock);
 	vf->state = IOVNIC_VF_STATE_RESETTING;
 	/* spoof checking on by default, as with the stock driver */
@@ -75,6 +75,8 @@ void iovnic_pf_vf_init(struct iovnic_pf *pf, struct iovnic_pf_vf *vf,
 	vf->link_state = IFLA_VF_LINK_STATE_AUTO;
 	vf->tokens = IOVNIC_PF_MBX_BURST;
 	vf->tokens_stamp = jiffies;
+	vf->flr_tokens = IOVNIC_PF_MBX_FLR_BURST;
+	vf->flr_stamp = jiffies;
 	vf->last_nack = jiffies - IOVNIC_PF_VF_NACK_HOLDOFF;
 }
 
@@ -290,17 +292,17 @@ int iovnic_pf_vf_set_admin_mac(struct iovnic_pf *pf, int vf_id, const u8 *mac,
 		NL_SET_ERR_MSG_MOD(extack, "No such VF");
 		return -EINVAL;
 	}
-	mutex_lock(&vf->lock);
+	spin_lock_irq(&vf->lock);
 	if (ether_addr_equal(vf->admin_mac, mac) &&
 	    ether_addr_equal(vf->mac, mac)) {
-		mutex_unlock(&vf->lock);
+		spin_unlock_irq(&vf->lock);
 		return 0;
 	}
 	ether_addr_copy(vf->admin_mac, mac);
 	iovnic_pf_vf_restore_admin_mac(vf, false);
 	iovnic_pf_vf_reserve(vf, NULL);
 	iovnic_pf_vf_reset(vf, IOVNIC_PF_VF_RESET_ADMIN);
-	mutex_unlock(&vf->lock);
+	spin_unlock_irq(&vf->lock);
 	if (is_zero_ether_addr(mac))
 		dev_info(&pf->pdev->dev, "VF %d: administrative MAC removed\n",
 			 vf_id);
@@ -409,11 +411,11 @@ void iovnic_pf_sriov_set_pf_down(struct iovnic_pf *pf, bool down)
 	for (v = 0; v < sriov->num_vfs; v++) {
 		struct iovnic_pf_vf *vf = &sriov->vfs[v];
 
-		mutex_lock(&vf->lock);
+		spin_lock_irq(&vf->lock);
 		/* a VF in state enable or disable sees no change */
 		if (vf->link_state == IFLA_VF_LINK_STATE_AUTO)
 			iovnic_pf_sriov_apply_link(vf);
-		mutex_unlock(&vf->lock);
+		spin_unlock_irq(&vf->lock);
 	}
 	mutex_unlock(&sriov->cfg_lock);
 }

@@ -21,7 +21,7 @@ static struct iovnic_pf_vf *iovnic_pf_ndo_lock_vf(struct net_device *netdev,
 
 	vf = iovnic_pf_sriov_get_vf(iovnic_pf_from_netdev(netdev), vf_id);
 	if (vf)
-		mutex_lock(&vf->lock);
+		spin_lock_irq(&vf->lock);
 	return vf;
 }
 
@@ -63,7 +63,7 @@ int iovnic_pf_ndo_set_vf_vlan(struct net_device *netdev, int vf_id, u16 vlan,
 			   vf_id, vlan);
 	else
 		iovnic_pf_ndo_tell_vf(vf);
-	mutex_unlock(&vf->lock);
+	spin_unlock_irq(&vf->lock);
 	return err;
 }
 
@@ -76,7 +76,7 @@ int iovnic_pf_ndo_set_vf_spoofchk(struct net_device *netdev, int vf_id,
 		return -EINVAL;
 	vf->spoofchk = enable;
 	iovnic_pf_switch_vf_spoofchk(vf);
-	mutex_unlock(&vf->lock);
+	spin_unlock_irq(&vf->lock);
 	return 0;
 }
 
@@ -97,7 +97,7 @@ int iovnic_pf_ndo_set_vf_trust(struct net_device *netdev, int vf_id,
 		if (!enable)
 			iovnic_pf_vf_revoke_trust(vf);
 	}
-	mutex_unlock(&vf->lock);
+	spin_unlock_irq(&vf->lock);
 	return 0;
 }
 
@@ -119,7 +119,7 @@ int iovnic_pf_ndo_set_vf_link_state(struct net_device *netdev, int vf_id,
 		return -EINVAL;
 	vf->link_state = state;
 	iovnic_pf_sriov_apply_link(vf);
-	mutex_unlock(&vf->lock);
+	spin_unlock_irq(&vf->lock);
 	return 0;
 }
 
@@ -136,7 +136,7 @@ int iovnic_pf_ndo_set_vf_rate(struct net_device *netdev, int vf_id,
 		return -EINVAL;
 	vf->max_tx_rate = max_tx_rate;
 	iovnic_pf_switch_vf_rate(vf);
-	mutex_unlock(&vf->lock);
+	spin_unlock_irq(&vf->lock);
 	return 0;
 }
 
@@ -157,6 +157,6 @@ int iovnic_pf_ndo_get_vf_config(struct net_device *netdev, int vf_id,
 	ivi->linkstate = vf->link_state;
 	ivi->max_tx_rate = vf->max_tx_rate;
 	ivi->min_tx_rate = 0;
-	mutex_unlock(&vf->lock);
+	spin_unlock_irq(&vf->lock);
 	return 0;
 }
