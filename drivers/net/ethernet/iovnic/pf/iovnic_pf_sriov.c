@@ -48,32 +48,24 @@ static const char * const iovnic_pf_vf_mbx_stat_names[IOVNIC_VF_MBX_NSTATS] = {
 	[IOVNIC_VF_MBX_SPOOFED]		= "spoofed",
 };
 
-static const u32 iovnic_pf_vf_hw_stat_regs[IOVNIC_VF_HW_NSTATS] = {
-	[IOVNIC_VF_HW_RX_PACKETS]	= IOVNIC_VFGPRC,
-	[IOVNIC_VF_HW_TX_PACKETS]	= IOVNIC_VFGPTC,
-	[IOVNIC_VF_HW_RX_BYTES]		= IOVNIC_VFGORC,
-	[IOVNIC_VF_HW_TX_BYTES]		= IOVNIC_VFGOTC,
-	[IOVNIC_VF_HW_MULTICAST]	= IOVNIC_VFMPRC,
-};
-
 /* --- per-pool statistics --- */
 
-/* fold the 32-bit free-running counters; a wrap shows as a small delta */
+/*
+ * Fold the pool's 32-bit free-running counters (the same registers and
+ * table the VF driver reads through its own BAR); @resync only takes the
+ * current readings as the new base.
+ */
 static void iovnic_pf_vf_update_hw_stats(struct iovnic_pf_vf *vf, bool resync)
 {
-	struct iovnic_pf_vf_hw_stats *hs = &vf->hw_stats;
 	struct iovnic_pf *pf = vf->pf;
+	u32 raw[IOVNIC_POOL_NSTATS];
 	unsigned int i;
 
+	for (i = 0; i < IOVNIC_POOL_NSTATS; i++)
+		raw[i] = iovnic_pf_rd32(pf, IOVNIC_PF_VFSTATS(vf->id) +
+					iovnic_pool_stat_regs[i]);
 	spin_lock_bh(&vf->stats_lock);
-	for (i = 0; i < IOVNIC_VF_HW_NSTATS; i++) {
-		u32 val = iovnic_pf_rd32(pf, IOVNIC_PF_VFSTATS(vf->id) +
-					 iovnic_pf_vf_hw_stat_regs[i]);
-
-		if (!resync)
-			hs->total[i] += (u32)(val - hs->last[i]);
-		hs->last[i] = val;
-	}
+	iovnic_pool_stats_fold(&vf->hw_stats, raw, resync);
 	spin_unlock_bh(&vf->stats_lock);
 }
 
@@ -104,19 +96,19 @@ int iovnic_pf_ndo_get_vf_stats(struct net_device *netdev, int vf_id,
 {
 	struct iovnic_pf *pf = iovnic_pf_from_netdev(netdev);
 	struct iovnic_pf_vf *vf = iovnic_pf_sriov_get_vf(pf, vf_id);
-	u64 *t;
+	const struct iovnic_stat_counter *c;
 
 	if (!vf)
 		return -EINVAL;
 	if (!pf->sriov.resetting)
 		iovnic_pf_vf_update_hw_stats(vf, false);
 	spin_lock_bh(&vf->stats_lock);
-	t = vf->hw_stats.total;
-	st->rx_packets = t[IOVNIC_VF_HW_RX_PACKETS];
-	st->tx_packets = t[IOVNIC_VF_HW_TX_PACKETS];
-	st->rx_bytes = t[IOVNIC_VF_HW_RX_BYTES];
-	st->tx_bytes = t[IOVNIC_VF_HW_TX_BYTES];
-	st->multicast = t[IOVNIC_VF_HW_MULTICAST];
+	c = vf->hw_stats.c;
+	st->rx_packets = c[IOVNIC_POOL_RX_PACKETS].value;
+	st->tx_packets = c[IOVNIC_POOL_TX_PACKETS].value;
+	st->rx_bytes = c[IOVNIC_POOL_RX_BYTES].value;
+	st->tx_bytes = c[IOVNIC_POOL_TX_BYTES].value;
+	st->multicast = c[IOVNIC_POOL_RX_MULTICAST].value;
 	spin_unlock_bh(&vf->stats_lock);
 	return 0;
 }

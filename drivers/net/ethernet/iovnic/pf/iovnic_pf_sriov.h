@@ -81,22 +81,6 @@ enum iovnic_pf_vf_state {
 	IOVNIC_VF_STATE_NUM
 };
 
-/* Per-pool hardware counters of one VF (hardware.md §10) */
-enum iovnic_pf_vf_hw_stat {
-	IOVNIC_VF_HW_RX_PACKETS,
-	IOVNIC_VF_HW_TX_PACKETS,
-	IOVNIC_VF_HW_RX_BYTES,
-	IOVNIC_VF_HW_TX_BYTES,
-	IOVNIC_VF_HW_MULTICAST,
-	IOVNIC_VF_HW_NSTATS
-};
-
-/* The 32-bit free-running counters folded into 64 bits */
-struct iovnic_pf_vf_hw_stats {
-	u64 total[IOVNIC_VF_HW_NSTATS];
-	u32 last[IOVNIC_VF_HW_NSTATS];	/* last raw reading */
-};
-
 /**
  * struct iovnic_pf_vf - PF-side state of one Virtual Function
  * @pf: owning PF
@@ -186,7 +170,7 @@ struct iovnic_pf_vf {
 	u64 mbx_stats[IOVNIC_VF_MBX_NSTATS];
 
 	spinlock_t stats_lock;		/* @hw_stats */
-	struct iovnic_pf_vf_hw_stats hw_stats;
+	struct iovnic_pool_stats hw_stats;
 
 	struct ratelimit_state warn_rs;
 	unsigned int probe_tokens;
