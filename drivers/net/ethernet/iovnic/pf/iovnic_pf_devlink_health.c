@@ -28,26 +28,6 @@
 /* refused mailbox messages per second that make a storm */
 #define IOVNIC_PF_DL_MBX_STORM		50
 
-static const char * const iovnic_pf_dl_mbx_names[IOVNIC_VF_MBX_NSTATS] = {
-	[IOVNIC_VF_MBX_RX]		= "rx",
-	[IOVNIC_VF_MBX_ACKED]		= "acked",
-	[IOVNIC_VF_MBX_NACKED]		= "nacked",
-	[IOVNIC_VF_MBX_INVALID]		= "invalid",
-	[IOVNIC_VF_MBX_RATE_LIMITED]	= "rate_limited",
-	[IOVNIC_VF_MBX_RESETS]		= "reset",
-	[IOVNIC_VF_MBX_FLRS]		= "flr",
-	[IOVNIC_VF_MBX_SET_MAC]		= "set_mac",
-	[IOVNIC_VF_MBX_SET_MC]		= "set_multicast",
-	[IOVNIC_VF_MBX_SET_VLAN]	= "set_vlan",
-	[IOVNIC_VF_MBX_SET_LPE]		= "set_lpe",
-	[IOVNIC_VF_MBX_SET_PROMISC]	= "set_promisc",
-	[IOVNIC_VF_MBX_UNKNOWN]		= "unknown",
-	[IOVNIC_VF_MBX_PINGS]		= "pings",
-	[IOVNIC_VF_MBX_TX_BUSY]		= "tx_busy",
-	[IOVNIC_VF_MBX_NEGOTIATED]	= "negotiated",
-	[IOVNIC_VF_MBX_EVENTS]		= "events",
-};
-
 /* what a storm report carries to the dump */
 struct iovnic_pf_dl_mbx_ctx {
 	unsigned int vf;
@@ -77,7 +57,7 @@ static int iovnic_pf_dl_mbx_put_vf(struct devlink_fmsg *fmsg, unsigned int vf,
 		return err;
 	err = iovnic_pf_dl_u32(fmsg, "vf", vf);
 	for (i = 0; i < IOVNIC_VF_MBX_NSTATS && !err; i++)
-		err = iovnic_pf_dl_u64(fmsg, iovnic_pf_dl_mbx_names[i],
+		err = iovnic_pf_dl_u64(fmsg, iovnic_pf_vf_mbx_stat_names[i],
 				       counters[i]);
 	if (err)
 		return err;

@@ -23,7 +23,8 @@
 
 #define IOVNIC_PF_VF_STATS_PERIOD	(2 * HZ)
 
-static const char * const iovnic_pf_vf_mbx_stat_names[IOVNIC_VF_MBX_NSTATS] = {
+/* the names of a VF's mailbox counters in ethtool -S and devlink health */
+const char * const iovnic_pf_vf_mbx_stat_names[IOVNIC_VF_MBX_NSTATS] = {
 	[IOVNIC_VF_MBX_RX]		= "rx",
 	[IOVNIC_VF_MBX_ACKED]		= "acked",
 	[IOVNIC_VF_MBX_NACKED]		= "nacked",

@@ -70,6 +70,8 @@ enum iovnic_pf_vf_mbx_stat {
 	IOVNIC_VF_MBX_NSTATS
 };
 
+extern const char * const iovnic_pf_vf_mbx_stat_names[IOVNIC_VF_MBX_NSTATS];
+
 /*
  * Protocol state of one VF, used as the allowlist index: a VF in
  * IOVNIC_VF_STATE_RESETTING may only send RESET; IOVNIC_VF_STATE_READY is
