@@ -283,7 +283,7 @@ static inline bool iovnic_pf_removed(struct iovnic_pf *pf)
 	return test_bit(IOVNIC_PF_DETACHED, pf->state);
 }
 
-/* --- queue layout: one function of num_vfs (hardware.md §3, §4) --- */
+/* --- queue layout: one function of num_vfs (see iovnic.rst, SR-IOV) --- */
 
 /**
  * iovnic_pf_pool() - VMDq pool the PF lives in

@@ -4,7 +4,7 @@
  *
  * MSI-X: vector 0 takes the "other" causes (link change, VF mailbox), vector
  * 1 + i serves queue pair i. The 25-bit EICR space is shared with the VFs
- * (hardware.md §4), so every EICR/EIMS/EIMC/EIAC access here touches only
+ * (82576 datasheet, MSI-X in VMDq mode), so every EICR/EIMS/EIMC/EIAC access here touches only
  * the PF's own bits, and the PF never reads EICR in MSI-X mode because that
  * read would clear the VFs' causes too. The VF mailbox is served right in
  * vector 0's hard IRQ handler (iovnic_pf_sriov_handle_irq()).
@@ -205,7 +205,7 @@ void iovnic_pf_free_queue_irqs(struct iovnic_pf *pf)
 				IOVNIC_PF_OTHER_VECTOR + 1);
 }
 
-/* IVAR: register r & 7; bytes RX r, TX r, RX r+8, TX r+8 (hardware.md §8.1) */
+/* IVAR: register r & 7; bytes RX r, TX r, RX r+8, TX r+8 (82576 datasheet) */
 static void iovnic_pf_write_ivar(struct iovnic_pf *pf, u16 reg_idx, bool tx,
 				 u8 entry)
 {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * iovnic PF: the mailbox server, one handler per message (mailbox.md §3).
+ * iovnic PF: the mailbox server, one handler per message (iovnic-mailbox.rst,
+ * "Messages").
  *
  * Every request is untrusted: a handler validates all fields before it
  * changes anything, and the dispatcher refuses messages the VF may not

@@ -17,7 +17,7 @@
  * @qp: queue pair index as the stack sees it
  *
  * Without VFs the PF owns all 16 queues and uses them in order. With k VFs
- * it lives in pool k, whose queues are k and k + 8 (hardware.md §3): any
+ * it lives in pool k, whose queues are k and k + 8 (iovnic.rst): any
  * queue whose index mod 8 is below k would be DMA'd as that VF.
  *
  * Return: the queue number (0..15) to program.

@@ -422,7 +422,7 @@ void iovnic_pf_switch_disable(struct iovnic_pf *pf, unsigned int old_num_vfs)
 /* --- per-VF operations; caller holds vf->lock --- */
 
 /**
- * iovnic_pf_switch_vf_reset() - VF state as after a VFLR (mailbox.md §6)
+ * iovnic_pf_switch_vf_reset() - VF state as after a VFLR (iovnic-mailbox.rst)
  * @vf: the VF; its software state has already been cleared
  */
 void iovnic_pf_switch_vf_reset(struct iovnic_pf_vf *vf)

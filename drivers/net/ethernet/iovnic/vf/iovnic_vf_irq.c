@@ -81,7 +81,7 @@ int iovnic_vf_irq_alloc(struct iovnic_vf *vf)
 	/*
 	 * The stock igb grants one pair (no VMOLR.RSSE, and in QEMU queue 1
 	 * TX completions interrupt nobody unless the PF routes them, see
-	 * hardware.md §12). iovnic_vf_ext_negotiate() raises this to what an
+	 * iovnic.rst, "Emulation (QEMU) note"). iovnic_vf_ext_negotiate() raises this to what an
 	 * iovnic PF grants.
 	 */
 	vf->max_qpairs = min_t(unsigned int, vf->vec_qpairs,

@@ -433,7 +433,7 @@ int iovnic_vf_mbx_reset(struct iovnic_vf *vf, u8 *addr)
 	if (err)
 		goto unlock;
 
-	/* the RESET reply carries no CTS (mailbox.md quirk 2) */
+	/* the RESET reply carries no CTS (iovnic-mailbox.rst, "Reset handshake") */
 	switch (msg[0] & ~IOVNIC_MBX_CTS) {
 	case IOVNIC_MBX_RESET | IOVNIC_MBX_ACK:
 		iovnic_vf_mbx_get_mac(msg, addr);

@@ -69,7 +69,7 @@ typedef unsigned long long u64;
 #include <iovnic/regs.h>
 #include <iovnic/mbx.h>
 
-#define ROGUE_BAR_SIZE		0x4000	/* VF CSR window, hardware.md §2 */
+#define ROGUE_BAR_SIZE		0x4000	/* VF CSR window, 82576 datasheet */
 #define ROGUE_MAX_VICTIMS	8
 #define ROGUE_PCI_COMMAND	0x04
 #define ROGUE_PCI_BUS_MASTER	0x04
@@ -172,7 +172,7 @@ static bool rogue_done(struct rogue *r, unsigned long n)
 	return n >= r->count || rogue_stop;
 }
 
-/* --- mailbox, VF side (mailbox.md §1) --- */
+/* --- mailbox, VF side (iovnic-mailbox.rst, "Transport") --- */
 
 /* Reading V2PMAILBOX clears PFSTS/PFACK/RSTD: remember what we saw. */
 static u32 rogue_mbx_status(struct rogue *r)

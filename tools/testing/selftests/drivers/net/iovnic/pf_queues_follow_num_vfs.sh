@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# The PF's queue layout follows the number of VFs (hardware.md §3/§4):
+# The PF's queue layout follows the number of VFs (iovnic.rst, SR-IOV administration):
 # with 3 VFs the running PF drops to one queue pair on hardware queue 3
 # (its pool), none of the VFs' queues 0-2 / 8-10 stays enabled for the PF,
 # IVAR maps queue 3 to PF vector 1 and holds nothing else of the PF, MRQC

@@ -327,7 +327,7 @@ if [ -z "$bad" ] && spoof_bits_set "$(sriov_reg DTXSWC)"; then
 else
 	ktap_fail "rogue_spoofchk_bits_kept" "DTXSWC seen: $bad"
 fi
-ktap_skip "rogue_spoofed_frame_dropped" "QEMU's igb model does not drop spoofed frames (hardware.md §15)"
+ktap_skip "rogue_spoofed_frame_dropped" "QEMU's igb model does not drop spoofed frames"
 
 # 9. the PF counted what it refused
 nacked=$(stat 2 nacked) invalid=$(stat 2 invalid) limited=$(stat 2 rate_limited)

@@ -43,6 +43,6 @@ else
 	ktap_fail "on_restores" "DTXSWC=$(reg)"
 fi
 
-ktap_skip "spoofed_frame_dropped" "QEMU 10 ignores the DTXSWC anti-spoof bits and never sets WVBR (hardware.md 9.8); needs an 82576"
+ktap_skip "spoofed_frame_dropped" "QEMU 10 ignores the DTXSWC anti-spoof bits and never sets WVBR; needs an 82576"
 ktap_klog_clean "kernel_log_clean"
 ktap_finished

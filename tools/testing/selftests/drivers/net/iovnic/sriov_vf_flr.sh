@@ -3,7 +3,7 @@
 #
 # A function-level reset of a running VF (echo 1 > <vf>/reset) is seen by
 # the PF (vf0_mbx_flr counts it) and clears what the VF had configured
-# (its VLAN 200 filter leaves VLVF, mailbox.md section 6); the PF then
+# (its VLAN 200 filter leaves VLVF); the PF then
 # pushes the VF driver into its own reset and the VF comes back: VLAN 200
 # is re-announced and traffic flows again.
 # timeout: 120

@@ -8,7 +8,7 @@
 # queue unasked); R = 1 still limits (never 0 = no limit); "0" removes the
 # limit; a minimum rate or a rate above the link speed is refused and
 # changes nothing.
-# QEMU has no rate limiter registers (hardware.md section 9, "RTTBCNRC"):
+# QEMU has no rate limiter registers (RTTBCNRC reads as 0 there):
 # the value written is checked through debugfs, and the traffic check is a
 # SKIP. VF driver from IOVNIC_TEST_VF (stock|iovnic).
 # timeout: 90

@@ -14,7 +14,7 @@
 
 source "$(dirname "$0")/vf_lib.sh"
 
-QEMU_NO_POOL_RSS="QEMU's igb model has no RSS inside a VMDq pool (hardware.md §12)"
+QEMU_NO_POOL_RSS="QEMU's igb model has no RSS inside a VMDq pool"
 MRQC_VMDQ_RSS=5
 VMOLR_RSSE=$((1 << 17))
 
