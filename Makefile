@@ -12,7 +12,7 @@ KDIR ?= $(if $(wildcard $(RUNNING_KDIR)/Makefile),$(RUNNING_KDIR),$(NEWEST_HDRS)
 VM := tools/testing/vm
 VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
 
-.PHONY: all modules clean setup check check-long check-debug test compat-check \
+.PHONY: all modules clean setup check check-long check-debug check-61 test compat-check \
 	compat-check-newest dkms-check demo bench checkpatch vm-kdir
 
 all: modules
@@ -63,6 +63,12 @@ check-debug: setup
 	@kb=$$(bash $(VM)/debug-kernel.sh) && \
 		IOVNIC_KERNEL_BUILD=$$kb IOVNIC_TIMEOUT_SCALE=$${IOVNIC_TIMEOUT_SCALE:-4} \
 		bash $(VM)/run --tests "$(T)"
+
+# The VM suite (or T=...) on bookworm's own 6.1 kernel, with its own
+# igb/igbvf: its image is installed by versioned name if missing.
+check-61: setup
+	@rel=$$(bash $(VM)/kernel-61.sh) && \
+		IOVNIC_KERNEL_RELEASE=$$rel bash $(VM)/run --tests "$(T)"
 
 demo: setup
 	@bash $(VM)/run --demo
