@@ -105,7 +105,7 @@ setup() {
 		DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends debootstrap >&2 ||
 		die "cannot install debootstrap"
 	if [ ! -x "$root/usr/bin/apt-get" ]; then
-		rm -rf "$root.new"
+		$SUDO rm -rf "$root.new"
 		$SUDO debootstrap --variant=minbase --keyring="$KEYRING" "$base" "$root.new" "$uri" >&2 ||
 			die "debootstrap $base failed (log: $root.new/debootstrap/debootstrap.log)"
 		mv -T "$root.new" "$root" || exit 1
