@@ -12,8 +12,8 @@ KDIR ?= $(if $(wildcard $(RUNNING_KDIR)/Makefile),$(RUNNING_KDIR),$(NEWEST_HDRS)
 VM := tools/testing/vm
 VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
 
-.PHONY: all modules clean setup check check-long check-debug test compat-check dkms-check \
-	demo bench checkpatch vm-kdir
+.PHONY: all modules clean setup check check-long check-debug check-61 test compat-check \
+	compat-check-newest dkms-check demo bench checkpatch vm-kdir
 
 all: modules
 
@@ -30,9 +30,15 @@ clean:
 setup:
 	@bash $(VM)/setup.sh
 
-# Build against both supported header sets with W=1; any warning fails.
+# Build against every supported header set with W=1; any warning fails:
+# 6.1, 6.12 and the newest kernel Debian has, in a chroot under
+# .vm-build/chroot-<suite>/ with the compiler it wants (made the first time).
 compat-check:
 	@bash $(VM)/compat-check.sh
+
+# The newest kernel alone, after looking again for a newer one.
+compat-check-newest:
+	@bash $(VM)/newest-kernel.sh --update
 
 dkms-check:
 	@bash $(VM)/dkms-check.sh $(VERSION)
@@ -57,6 +63,12 @@ check-debug: setup
 	@kb=$$(bash $(VM)/debug-kernel.sh) && \
 		IOVNIC_KERNEL_BUILD=$$kb IOVNIC_TIMEOUT_SCALE=$${IOVNIC_TIMEOUT_SCALE:-4} \
 		bash $(VM)/run --tests "$(T)"
+
+# The VM suite (or T=...) on bookworm's own 6.1 kernel, with its own
+# igb/igbvf: its image is installed by versioned name if missing.
+check-61: setup
+	@rel=$$(bash $(VM)/kernel-61.sh) && \
+		IOVNIC_KERNEL_RELEASE=$$rel bash $(VM)/run --tests "$(T)"
 
 demo: setup
 	@bash $(VM)/run --demo

@@ -8,6 +8,8 @@
 #
 #   build-w1         modules build for the guest kernel with W=1, no warnings
 #   compat-<ver>     the same against each supported header set (6.1, 6.12)
+#   compat-newest    the same against the newest kernel Debian has, in a
+#                    chroot with its compiler (newest-kernel.sh)
 #   dkms             dkms add/build/install/remove round trip
 #   checkpatch       checkpatch --strict over drivers/ and include/
 #   runner-selfcheck the VM runner reports a pass, a skip, a timeout, a
@@ -50,6 +52,7 @@ for d in /usr/src/linux-headers-6.1.*-amd64 /usr/src/linux-headers-6.12*-amd64; 
 	v=$(echo "$v" | cut -d. -f1,2)
 	result "compat-$v" "$VMDIR/compat-check.sh" "$d"
 done
+result compat-newest "$VMDIR/newest-kernel.sh"
 result dkms "$VMDIR/dkms-check.sh"
 result checkpatch "$VMDIR/checkpatch.sh"
 result runner-selfcheck "$VMDIR/run" --selfcheck

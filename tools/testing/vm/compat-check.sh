@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # Build the modules with W=1 against every supported header set (bookworm's
-# 6.1 and the backports 6.12, found by glob); any warning or error fails.
+# 6.1 and the backports 6.12, found by glob, and the newest kernel Debian
+# has, in its chroot: newest-kernel.sh); any warning or error fails.
 # usage: compat-check.sh [HEADERS_DIR...]   (default: all of them)
 # Prints "ok <n> compat-<version>" / "not ok ..." per header set.
 set -u
@@ -10,7 +11,9 @@ set -u
 VMDIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 dirs=("$@")
+newest=0
 if [ ${#dirs[@]} -eq 0 ]; then
+	newest=1
 	for d in /usr/src/linux-headers-6.1.*-amd64 /usr/src/linux-headers-6.12*-amd64; do
 		[ -f "$d/Makefile" ] && dirs+=("$d")
 	done
@@ -31,4 +34,7 @@ for d in "${dirs[@]}"; do
 	fi
 	rm -rf "$out" "$out.lock"
 done
+if [ "$newest" = 1 ]; then
+	"$VMDIR/newest-kernel.sh" $((n + 1)) || failed=1
+fi
 exit $failed

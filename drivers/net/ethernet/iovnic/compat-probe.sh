@@ -32,4 +32,5 @@ have DEVL_RATE_LEAF_PARENT net/devlink.h 'devl_rate_leaf_create(struct devlink_p
 have DEVLINK_FMSG_VOID net/devlink.h 'void devlink_fmsg_u32_pair_put'
 have NETDEV_DEVLINK_PORT linux/netdevice.h 'define SET_NETDEV_DEVLINK_PORT'
 have HRTIMER_SETUP linux/hrtimer.h 'hrtimer_setup('
+have DEVLINK_HEALTH_OPS_PERIOD net/devlink.h 'u64 default_graceful_period;'
 echo

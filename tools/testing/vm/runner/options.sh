@@ -36,6 +36,10 @@ wire) and runs the selftests in it.  Prints the KTAP stream and ends with
   --kernel-build DIR   boot the kernel built in DIR (tools/testing/vm/
                        debug-kernel.sh: DIR/obj, modules in DIR/mods) instead
                        of the newest /boot/vmlinuz-*; also IOVNIC_KERNEL_BUILD
+  --kernel-release REL boot /boot/vmlinuz-REL with the host's
+                       /lib/modules/REL and build against
+                       /usr/src/linux-headers-REL (e.g. bookworm's own 6.1:
+                       make check-61); also IOVNIC_KERNEL_RELEASE
   --moddir DIR         use the .ko files in DIR instead of building
   -h, --help           this text
 
@@ -60,6 +64,7 @@ parse_options() {
 	keep=0
 	kdir=
 	kbuild=${IOVNIC_KERNEL_BUILD:-}
+	krelease=${IOVNIC_KERNEL_RELEASE:-}
 	selfcheck=0
 	moddir=
 
@@ -75,6 +80,7 @@ parse_options() {
 		--selfcheck) selfcheck=1 ;;
 		--kdir) kdir=${2?--kdir needs a directory}; shift ;;
 		--kernel-build) kbuild=${2?--kernel-build needs a directory}; shift ;;
+		--kernel-release) krelease=${2?--kernel-release needs a release}; shift ;;
 		--moddir) moddir=${2?--moddir needs a directory}; shift ;;
 		-h|--help) usage; exit 0 ;;
 		*) echo "run: unknown option $1" >&2; usage >&2; exit 2 ;;
@@ -84,11 +90,18 @@ parse_options() {
 	case $timeout_s in
 	''|*[!0-9]*) echo "run: --timeout needs a number" >&2; exit 2 ;;
 	esac
+	if [ -n "$kbuild" ] && [ -n "$krelease" ]; then
+		echo "run: --kernel-build and --kernel-release exclude each other" >&2
+		exit 2
+	fi
+	case $krelease in
+	*/*) echo "run: --kernel-release takes a release (uname -r), not a path" >&2; exit 2 ;;
+	esac
 }
 
-# guest_kernel: sets kver and kernel (the newest /boot/vmlinuz-*, or the
-# one of --kernel-build, whose modules modinfo then finds under modroot,
-# and against which ours are built) or exits.
+# guest_kernel: sets kver and kernel (the newest /boot/vmlinuz-*, the one
+# of --kernel-release, or the one of --kernel-build, whose modules modinfo
+# then finds under modroot, and against which ours are built) or exits.
 guest_kernel() {
 	modroot=
 	if [ -n "$kbuild" ]; then
@@ -98,6 +111,19 @@ guest_kernel() {
 			{ echo "run: no kernel built in $kbuild" >&2; exit 1; }
 		modroot=$kbuild/mods
 		[ -n "$kdir" ] || kdir=$kbuild/obj
+		return 0
+	fi
+	if [ -n "$krelease" ]; then
+		# The guest mounts the host root, so /lib/modules/$krelease is
+		# the kernel's own (igb, igbvf ...); ours need its headers.
+		kver=$krelease
+		kernel=/boot/vmlinuz-$kver
+		if [ ! -r "$kernel" ] || [ ! -d "/lib/modules/$kver/kernel" ]; then
+			echo "run: no $kernel with /lib/modules/$kver (make check-61 installs 6.1)" >&2
+			exit 1
+		fi
+		[ -n "$kdir" ] || kdir=/usr/src/linux-headers-$kver
+		[ -f "$kdir/Makefile" ] || { echo "run: no headers in $kdir" >&2; exit 1; }
 		return 0
 	fi
 	kver=$(find /boot -maxdepth 1 -name 'vmlinuz-*' -printf '%f\n' | sed 's/^vmlinuz-//' | sort -V | tail -n 1)

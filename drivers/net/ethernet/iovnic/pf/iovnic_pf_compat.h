@@ -9,7 +9,9 @@
  * a registered netdev; 6.4 moved the port function callbacks from struct
  * devlink_ops into a per-port struct devlink_port_ops; 6.7 made the fmsg
  * helpers void (the error is kept in the message); 6.8 gave rate leaves a
- * parent node.
+ * parent node; a later kernel (6.17; 7.3 has it) moved a health
+ * reporter's graceful period from devlink_health_reporter_create() into
+ * its ops.
  */
 #ifndef _IOVNIC_PF_COMPAT_H_
 #define _IOVNIC_PF_COMPAT_H_
@@ -119,5 +121,18 @@ iovnic_pf_compat_port_netdev_unregistering(struct devlink_port *port)
 #else
 #define IOVNIC_PF_COMPAT_FMSG(call)	(call)
 #endif
+
+/* A health reporter with no graceful period (ops->default_graceful_period 0). */
+static inline struct devlink_health_reporter *
+iovnic_pf_compat_health_reporter_create(struct devlink *devlink,
+					const struct devlink_health_reporter_ops *ops,
+					void *priv)
+{
+#ifdef IOVNIC_HAVE_DEVLINK_HEALTH_OPS_PERIOD
+	return devlink_health_reporter_create(devlink, ops, priv);
+#else
+	return devlink_health_reporter_create(devlink, ops, 0, priv);
+#endif
+}
 
 #endif /* _IOVNIC_PF_COMPAT_H_ */

@@ -320,7 +320,7 @@ iovnic_pf_dl_reporter(struct iovnic_pf *pf,
 {
 	struct devlink_health_reporter *r;
 
-	r = devlink_health_reporter_create(pf->devlink, ops, 0, pf);
+	r = iovnic_pf_compat_health_reporter_create(pf->devlink, ops, pf);
 	if (!IS_ERR(r))
 		return r;
 	dev_warn(&pf->pdev->dev, "no devlink health reporter %s: %ld\n",
