@@ -49,7 +49,7 @@ if [ "$IOVNIC_TEST_PF" = iovnic ]; then
 		ktap_fail "negotiated" "version '$version' caps '$caps' pairs '$pairs'"
 else
 	# NACKed: base protocol, one pair, and not a word of ours about it
-	[ "$version" = 0 ] && [ "$caps" = 0 ] && [ "$pairs" = 1 ] &&
+	[ "$version" = 0 ] && [ "$((caps))" = 0 ] && [ "$pairs" = 1 ] &&
 		[ "$(vf_warnings)" = "$warn_before" ] &&
 		ktap_ok "base_protocol_quietly" ||
 		ktap_fail "base_protocol_quietly" \
