@@ -459,6 +459,15 @@ void iovnic_pf_mbx_start(struct iovnic_pf *pf)
 	spin_lock_irqsave(&pf->sriov.mbx_lock, flags);
 	WRITE_ONCE(pf->sriov.mbx_on, true);
 	spin_unlock_irqrestore(&pf->sriov.mbx_lock, flags);
+	/*
+	 * The pings owed since the stop (a PF reset tells every VF) need not
+	 * wait for the PFRSTD rate limit: that limit is against VFs making
+	 * the PF write it, and the PF decided this itself.
+	 */
+	spin_lock_irqsave(&pf->sriov.timer_lock, flags);
+	pf->sriov.rstd_stamp = jiffies -
+			       msecs_to_jiffies(IOVNIC_PF_MBX_RSTD_MS);
+	spin_unlock_irqrestore(&pf->sriov.timer_lock, flags);
 }
 
 /**
