@@ -142,11 +142,6 @@ void iovnic_pf_sriov_get_stats(struct iovnic_pf *pf, u64 **data)
 				READ_ONCE(pf->sriov.vfs[v].mbx_stats[i]);
 }
 
-static void iovnic_pf_vfs_free(struct iovnic_pf_vf *vfs, unsigned int n)
-{
-	kfree(vfs);
-}
-
 /* --- debugfs while VFs exist: <debugfs>/iovnic_pf/<pci>/{switch,vfs} --- */
 
 static int iovnic_pf_sriov_switch_show(struct seq_file *m, void *unused)
@@ -306,14 +301,13 @@ unpublish:
 	rtnl_lock();
 	vfs = iovnic_pf_sriov_unpublish(pf);
 	rtnl_unlock();
-	iovnic_pf_vfs_free(vfs, num_vfs);
+	kfree(vfs);
 	return err;
 }
 
 static void iovnic_pf_sriov_teardown(struct iovnic_pf *pf)
 {
 	struct pci_dev *pdev = pf->pdev;
-	unsigned int n = pf->sriov.num_vfs;
 	struct iovnic_pf_vf *vfs;
 
 	iovnic_pf_devlink_vf_ports_destroy(pf);
@@ -325,7 +319,7 @@ static void iovnic_pf_sriov_teardown(struct iovnic_pf *pf)
 	rtnl_lock();
 	vfs = iovnic_pf_sriov_unpublish(pf);
 	rtnl_unlock();
-	iovnic_pf_vfs_free(vfs, n);
+	kfree(vfs);
 	dev_info(&pdev->dev, "VFs disabled\n");
 }
 
