@@ -283,6 +283,8 @@ struct iovnic_itr {
  * @eimc_reg: EIMC register (0x1528): writing @eims_mask masks the vector
  * @eims_mask: this vector's bit in the function's EICR space
  * @eitr_reg: this vector's EITR register, or NULL for no moderation
+ * @mask_in_irq: mask the vector in its handler and unmask it when the
+ *		 poll is done (a level-style cause, e.g. MSI/INTx through ICR)
  * @rx_itr_usecs: RX interval; 0 = adaptive, else fixed (ethtool -C)
  * @tx_itr_usecs: TX interval; 0 = adaptive, else fixed (ethtool -C)
  * @cur_itr_usecs: interval last written to EITR
@@ -300,6 +302,7 @@ struct iovnic_q_vector {
 	void __iomem *eimc_reg;
 	u32 eims_mask;
 	void __iomem *eitr_reg;
+	bool mask_in_irq;
 
 	u16 rx_itr_usecs;
 	u16 tx_itr_usecs;

@@ -42,6 +42,26 @@ static inline struct iovnic_tx_desc *iovnic_tx_desc(const struct iovnic_ring *ri
 }
 
 /*
+ * Whether a poll of a TX ring has anything to look at: a vector serves a
+ * TX and an RX ring, and most interrupts are for one of them only.
+ */
+static inline bool iovnic_tx_pending(const struct iovnic_ring *ring)
+{
+	return READ_ONCE(ring->tx_buf[ring->next_to_clean].next_to_watch);
+}
+
+/* The same for RX: a written-back descriptor, or a batch to refill. */
+static inline bool iovnic_rx_pending(const struct iovnic_ring *ring)
+{
+	const union iovnic_rx_desc *desc = iovnic_rx_desc(ring,
+							  ring->next_to_clean);
+
+	return (READ_ONCE(desc->wb.status_error) &
+		cpu_to_le32(IOVNIC_RXD_STAT_DD)) ||
+	       iovnic_ring_unused(ring) >= IOVNIC_RX_REFILL_BATCH;
+}
+
+/*
  * Wake a stopped queue with room for two worst-case frames, or half the
  * ring on small rings, but never below what the stop check demands.
  */

@@ -173,14 +173,15 @@ int iovnic_napi_poll(struct napi_struct *napi, int budget)
 	bool clean_complete = true;
 	int work_done = 0;
 
-	if (q_vector->tx_ring)
+	/* a vector serves both rings: the one without news costs nothing */
+	if (q_vector->tx_ring && iovnic_tx_pending(q_vector->tx_ring))
 		clean_complete &= iovnic_clean_tx_irq(q_vector->tx_ring, budget,
 						      &tx_itr->packets,
 						      &tx_itr->bytes);
 	if (unlikely(budget <= 0))
 		return budget;
 
-	if (q_vector->rx_ring) {
+	if (q_vector->rx_ring && iovnic_rx_pending(q_vector->rx_ring)) {
 		work_done = iovnic_clean_rx_irq(q_vector->rx_ring, budget,
 						&rx_itr->packets,
 						&rx_itr->bytes);
@@ -194,7 +195,8 @@ int iovnic_napi_poll(struct napi_struct *napi, int budget)
 	work_done = min(work_done, budget - 1);
 	if (likely(napi_complete_done(napi, work_done))) {
 		iovnic_itr_update(q_vector);
-		iovnic_q_vector_irq_enable(q_vector);
+		if (q_vector->mask_in_irq)
+			iovnic_q_vector_irq_enable(q_vector);
 	}
 	return work_done;
 }
@@ -205,8 +207,13 @@ EXPORT_SYMBOL_GPL(iovnic_napi_poll);
  * @irq: interrupt number
  * @data: the struct iovnic_q_vector
  *
- * QEMU does not auto-mask (no EIAM), so the vector is masked here and
- * unmasked by the poll once it is done; on silicon this is redundant.
+ * An MSI-X vector stays unmasked: EIAC clears its cause on delivery and
+ * EITR spaces its messages, so one that comes while NAPI still polls only
+ * makes NAPI look once more, and masking it here and unmasking it in the
+ * poll would cost two register writes per interrupt (EIAM is not set, on
+ * silicon nor in QEMU). A vector with @mask_in_irq (the PF's shared
+ * MSI/INTx vector, whose queue causes stay asserted) is masked until the
+ * poll is done.
  *
  * Return: IRQ_HANDLED.
  */
@@ -214,7 +221,8 @@ irqreturn_t iovnic_msix_ring_irq(int irq, void *data)
 {
 	struct iovnic_q_vector *q_vector = data;
 
-	writel(q_vector->eims_mask, q_vector->eimc_reg);
+	if (q_vector->mask_in_irq)
+		writel(q_vector->eims_mask, q_vector->eimc_reg);
 	napi_schedule_irqoff(&q_vector->napi);
 	return IRQ_HANDLED;
 }

@@ -17,6 +17,14 @@
 #define IOVNIC_RSS_L4_TYPES	(BIT(1) | BIT(3) | BIT(6) | BIT(7) | BIT(8) | \
 				 BIT(9))
 
+/* what one poll of an RX ring did */
+struct iovnic_rx_totals {
+	unsigned int pkts;
+	unsigned int bytes;
+	unsigned int xdp_done;
+	unsigned int csum_ok;
+};
+
 static u16 iovnic_rx_next(const struct iovnic_ring *ring, u16 i)
 {
 	return ++i < ring->count ? i : 0;
@@ -89,7 +97,7 @@ static void iovnic_rx_hash(const struct iovnic_ring *ring,
 
 static void iovnic_rx_csum(struct iovnic_ring *ring,
 			   const union iovnic_rx_desc *desc, u32 staterr,
-			   struct sk_buff *skb)
+			   struct sk_buff *skb, struct iovnic_rx_totals *t)
 {
 	bool ip_bad, l4_bad;
 
@@ -115,9 +123,8 @@ static void iovnic_rx_csum(struct iovnic_ring *ring,
 
 	if (staterr & (IOVNIC_RXD_STAT_L4CS | IOVNIC_RXD_STAT_UDPCS)) {
 		skb->ip_summed = CHECKSUM_UNNECESSARY;
-		u64_stats_update_begin(&ring->stats.syncp);
-		ring->stats.csum_unnecessary++;
-		u64_stats_update_end(&ring->stats.syncp);
+		/* counted once per poll, with the packets */
+		t->csum_ok++;
 	}
 }
 
@@ -139,10 +146,10 @@ static void iovnic_rx_vlan(const struct iovnic_ring *ring, u16 tci,
 
 static void iovnic_rx_skb_fields(struct iovnic_ring *ring,
 				 const union iovnic_rx_desc *desc, u32 staterr,
-				 struct sk_buff *skb)
+				 struct sk_buff *skb, struct iovnic_rx_totals *t)
 {
 	iovnic_rx_hash(ring, desc, skb);
-	iovnic_rx_csum(ring, desc, staterr, skb);
+	iovnic_rx_csum(ring, desc, staterr, skb, t);
 	if (staterr & IOVNIC_RXD_STAT_VP)
 		iovnic_rx_vlan(ring, le16_to_cpu(desc->wb.vlan), skb);
 	skb_record_rx_queue(skb, ring->queue_index);
@@ -203,14 +210,14 @@ static struct sk_buff *iovnic_rx_cont_buf(struct iovnic_ring *ring,
 /* Finish a frame at EOP: errors, offload results, up the stack. */
 static bool iovnic_rx_complete(struct iovnic_ring *ring,
 			       const union iovnic_rx_desc *desc, u32 staterr,
-			       struct sk_buff *skb)
+			       struct sk_buff *skb, struct iovnic_rx_totals *t)
 {
 	if (unlikely((staterr & IOVNIC_RXD_ERR_RXE) || skb->len < ETH_HLEN)) {
 		kfree_skb(skb);
 		iovnic_ring_stats_inc(ring, &ring->stats.rx_dropped);
 		return false;
 	}
-	iovnic_rx_skb_fields(ring, desc, staterr, skb);
+	iovnic_rx_skb_fields(ring, desc, staterr, skb, t);
 	napi_gro_receive(&ring->q_vector->napi, skb);
 	return true;
 }
@@ -277,13 +284,6 @@ static bool iovnic_rx_buf_rejected(const struct iovnic_ring *ring,
 	return unlikely(prog && !skb && !ring->rx_discard &&
 			!(staterr & IOVNIC_RXD_STAT_EOP));
 }
-
-/* what one poll of an RX ring did */
-struct iovnic_rx_totals {
-	unsigned int pkts;
-	unsigned int bytes;
-	unsigned int xdp_done;
-};
 
 /*
  * One written-back buffer: dropped whole if rejected, added to the frame
@@ -393,7 +393,7 @@ int iovnic_clean_rx_irq(struct iovnic_ring *ring, int budget,
 			continue;
 
 		size = skb->len;
-		if (iovnic_rx_complete(ring, desc, staterr, skb)) {
+		if (iovnic_rx_complete(ring, desc, staterr, skb, &t)) {
 			t.pkts++;
 			t.bytes += size;
 		}
@@ -403,12 +403,18 @@ int iovnic_clean_rx_irq(struct iovnic_ring *ring, int budget,
 	ring->rx_skb = skb;
 	if (t.xdp_done)
 		iovnic_xdp_finish(ring, t.xdp_done);
-	/* also retries slots an earlier failed allocation left empty */
-	alloc_ok &= iovnic_rx_refill(ring, iovnic_ring_unused(ring));
+	/*
+	 * Refill, and write the tail, once a batch is free: per poll would
+	 * be a tail write per interrupt. Slots an earlier failed allocation
+	 * left empty count too and are retried here.
+	 */
+	if (iovnic_ring_unused(ring) >= IOVNIC_RX_REFILL_BATCH)
+		alloc_ok &= iovnic_rx_refill(ring, iovnic_ring_unused(ring));
 
 	u64_stats_update_begin(&ring->stats.syncp);
 	ring->stats.packets += t.pkts;
 	ring->stats.bytes += t.bytes;
+	ring->stats.csum_unnecessary += t.csum_ok;
 	u64_stats_update_end(&ring->stats.syncp);
 	*packets += t.pkts;
 	*bytes += t.bytes;

@@ -320,6 +320,8 @@ bool iovnic_clean_tx_irq(struct iovnic_ring *ring, int napi_budget,
 	}
 
 	WRITE_ONCE(ring->next_to_clean, i);
+	if (!total_pkts)
+		return !!work;
 
 	u64_stats_update_begin(&ring->stats.syncp);
 	ring->stats.packets += total_pkts;
@@ -329,8 +331,7 @@ bool iovnic_clean_tx_irq(struct iovnic_ring *ring, int napi_budget,
 	*bytes += total_bytes;
 
 	netdev_tx_completed_queue(iovnic_ring_txq(ring), bql_pkts, bql_bytes);
-	if (total_pkts)
-		iovnic_tx_maybe_wake(ring);
+	iovnic_tx_maybe_wake(ring);
 
 	return !!work;
 }

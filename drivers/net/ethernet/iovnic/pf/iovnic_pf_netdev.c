@@ -75,6 +75,8 @@ static void iovnic_pf_init_q_vector(struct iovnic_pf *pf, u16 i)
 		qv->eims_mask = IOVNIC_PF_ICR_QUEUE_CAUSES;
 		qv->eitr_reg = pf->hw + IOVNIC_EITR(0);
 	}
+	/* a shared vector's queue causes are masked until the poll is done */
+	qv->mask_in_irq = pf->irq_mode != IOVNIC_PF_IRQ_MSIX;
 }
 
 static void iovnic_pf_init_ring(struct iovnic_pf *pf, struct iovnic_ring *ring,
