@@ -289,6 +289,8 @@ struct iovnic_itr {
  * @tx_itr_usecs: TX interval; 0 = adaptive, else fixed (ethtool -C)
  * @cur_itr_usecs: interval last written to EITR
  * @itr_updated_ns: local_clock() of the last adaptive decision
+ * @itr_next: jiffies by which the next adaptive decision is due
+ * @itr_polls: polls completed since the last adaptive decision
  * @rx_itr: adaptive RX state
  * @tx_itr: adaptive TX state
  * @name: interrupt name for request_irq()
@@ -308,6 +310,8 @@ struct iovnic_q_vector {
 	u16 tx_itr_usecs;
 	u16 cur_itr_usecs;
 	u64 itr_updated_ns;
+	unsigned long itr_next;
+	unsigned int itr_polls;
 	struct iovnic_itr rx_itr;
 	struct iovnic_itr tx_itr;
 

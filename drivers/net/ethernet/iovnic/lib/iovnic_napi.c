@@ -17,6 +17,12 @@
 #define IOVNIC_ITR_TRICKLE_PPS		10000
 #define IOVNIC_ITR_BULK_BYTES		24000
 #define IOVNIC_ITR_BULK_AVG_SIZE	1200
+/*
+ * Adaptive moderation decides over this many completed polls, or over a
+ * jiffy if fewer come: one interrupt's count of frames is noise, and an
+ * interval steered by it never settles.
+ */
+#define IOVNIC_ITR_WINDOW_POLLS		8
 
 /**
  * iovnic_q_vector_irq_enable - unmask a vector (EIMS)
@@ -67,6 +73,7 @@ void iovnic_q_vector_set_itr(struct iovnic_q_vector *q_vector,
 	q_vector->tx_itr_usecs = min_t(u16, tx_usecs, IOVNIC_ITR_MAX_USECS);
 	memset(&q_vector->rx_itr, 0, sizeof(q_vector->rx_itr));
 	memset(&q_vector->tx_itr, 0, sizeof(q_vector->tx_itr));
+	q_vector->itr_polls = 0;
 
 	if (q_vector->rx_itr_usecs && q_vector->tx_itr_usecs)
 		usecs = min(q_vector->rx_itr_usecs, q_vector->tx_itr_usecs);
@@ -93,13 +100,14 @@ EXPORT_SYMBOL_GPL(iovnic_q_vector_set_itr);
  * (QEMU's is four times the datasheet's).
  */
 static u16 iovnic_itr_adapt(const struct iovnic_itr *itr, u64 elapsed_ns,
-			    u16 cur, unsigned int target, u16 bulk_usecs)
+			    unsigned int polls, u16 cur, unsigned int target,
+			    u16 bulk_usecs)
 {
 	unsigned int usecs;
 
 	if (!itr->packets)
 		return 0;
-	if (itr->bytes >= IOVNIC_ITR_BULK_BYTES &&
+	if (itr->bytes >= IOVNIC_ITR_BULK_BYTES * polls &&
 	    itr->bytes / itr->packets >= IOVNIC_ITR_BULK_AVG_SIZE)
 		return bulk_usecs;
 	if ((u64)itr->packets * NSEC_PER_SEC <
@@ -111,7 +119,7 @@ static u16 iovnic_itr_adapt(const struct iovnic_itr *itr, u64 elapsed_ns,
 	 * and leave a near miss alone rather than write EITR every time.
 	 */
 	cur = max_t(u16, cur, IOVNIC_ITR_LOWEST_LATENCY);
-	usecs = DIV_ROUND_UP(cur * target, itr->packets);
+	usecs = DIV_ROUND_UP(cur * target * polls, itr->packets);
 	if (usecs + cur / 8U >= cur && usecs <= cur + cur / 8U)
 		return cur;
 	usecs = clamp(usecs, cur / 2U, cur * 2U);
@@ -124,22 +132,29 @@ static void iovnic_itr_update(struct iovnic_q_vector *q_vector)
 	u16 cur = q_vector->cur_itr_usecs;
 	u16 rx = q_vector->rx_itr_usecs;
 	u16 tx = q_vector->tx_itr_usecs;
+	unsigned int polls;
 	u64 now, elapsed;
 	u16 usecs;
 
 	/* both fixed: iovnic_q_vector_set_itr() wrote the interval */
 	if (rx && tx)
 		return;
+	polls = ++q_vector->itr_polls;
+	if (polls < IOVNIC_ITR_WINDOW_POLLS &&
+	    time_before(jiffies, q_vector->itr_next))
+		return;
+	q_vector->itr_polls = 0;
+	q_vector->itr_next = jiffies + 1;
 	now = local_clock();
 	elapsed = now - q_vector->itr_updated_ns;
 	q_vector->itr_updated_ns = now;
 	/* a quarter of the RX ring; a small frame takes two TX descriptors */
 	if (!rx && q_vector->rx_ring)
-		rx = iovnic_itr_adapt(&q_vector->rx_itr, elapsed, cur,
+		rx = iovnic_itr_adapt(&q_vector->rx_itr, elapsed, polls, cur,
 				      q_vector->rx_ring->count / 4,
 				      IOVNIC_ITR_BULK);
 	if (!tx && q_vector->tx_ring)
-		tx = iovnic_itr_adapt(&q_vector->tx_itr, elapsed, cur,
+		tx = iovnic_itr_adapt(&q_vector->tx_itr, elapsed, polls, cur,
 				      q_vector->tx_ring->count / 8,
 				      IOVNIC_ITR_LOW_LATENCY);
 	memset(&q_vector->rx_itr, 0, sizeof(q_vector->rx_itr));
