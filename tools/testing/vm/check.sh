@@ -13,7 +13,7 @@
 #   dkms             dkms add/build/install/remove round trip
 #   checkpatch       checkpatch --strict over drivers/ and include/
 #   runner-selfcheck the VM runner reports a pass, a skip, a timeout, a
-#                    failure and a kernel WARNING correctly
+#                    failure, a kernel WARNING and a QEMU abort correctly
 #   VM tests         every TEST_PROGS entry of the selftests Makefile
 #   VM tests --iommu make check-long only: all of them again behind a
 #                    strict vIOMMU

@@ -165,7 +165,7 @@ makefile_tests() {
 selfcheck_tests() {
 	local t
 
-	for t in sc_pass sc_skip sc_kernel_warning sc_timeout sc_fail; do
+	for t in sc_pass sc_skip sc_kernel_warning sc_timeout sc_fail sc_qemu_abort; do
 		printf '%s ' "$VMDIR/selfcheck/$t.sh"
 	done | xargs
 }

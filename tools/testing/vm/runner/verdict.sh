@@ -50,6 +50,8 @@ verdict() {
 		   echo "not ok $n selftests: iovnic: $name # no result (VM crashed or timed out)" ;;
 		esac
 	done
+	[ -f "$RUN/qemu-abort" ] &&
+		echo "# note: QEMU aborted in the first boot ($(cat "$RUN/qemu-abort")); the tests after it ran in a second boot"
 	echo "# VM run took ${elapsed}s"
 	echo "$pass passed, $fail failed, $skip skipped"
 
@@ -64,7 +66,7 @@ selfcheck_verdict() {
 	local ok=1 pair want have
 
 	for pair in sc_pass.sh:pass sc_skip.sh:skip sc_kernel_warning.sh:fail \
-		    sc_timeout.sh:fail sc_fail.sh:fail; do
+		    sc_timeout.sh:fail sc_fail.sh:fail sc_qemu_abort.sh:pass; do
 		want=${pair#*:}
 		have=${got[${pair%%:*}]-missing}
 		if [ "$have" = "$want" ]; then
@@ -78,8 +80,10 @@ selfcheck_verdict() {
 		echo "selfcheck: the WARNING was not attributed to the kernel log"; ok=0; }
 	grep -q 'timeout' "$RUN"/results/*-sc_timeout.sh/reason 2>/dev/null || {
 		echo "selfcheck: the timeout was not reported as such"; ok=0; }
+	[ -f "$RUN/qemu-abort" ] || {
+		echo "selfcheck: the played QEMU abort did not lead to a second boot"; ok=0; }
 	if [ "$ok" = 1 ]; then
-		echo "selfcheck: the runner detects failures, skips, timeouts and kernel warnings"
+		echo "selfcheck: the runner detects failures, skips, timeouts, kernel warnings and QEMU aborts"
 		finish 0
 	fi
 	echo "selfcheck: FAILED"

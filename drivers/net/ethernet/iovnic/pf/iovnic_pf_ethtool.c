@@ -206,11 +206,13 @@ static int iovnic_pf_set_link_ksettings(struct net_device *netdev,
 	u16 anar, ctrl1000;
 	int err;
 
-	if (ks->base.autoneg == AUTONEG_DISABLE) {
+	if (ks->base.autoneg == AUTONEG_DISABLE &&
+	    (ks->base.speed != SPEED_1000 || ks->base.duplex != DUPLEX_FULL)) {
 		if ((ks->base.speed != SPEED_10 && ks->base.speed != SPEED_100) ||
 		    (ks->base.duplex != DUPLEX_FULL &&
 		     ks->base.duplex != DUPLEX_HALF)) {
-			netdev_err(netdev, "forced mode: only 10/100 half/full\n");
+			netdev_err(netdev,
+				   "forced mode: 10/100 half/full or 1000/full\n");
 			return -EINVAL;
 		}
 		pf->autoneg = false;
@@ -218,7 +220,16 @@ static int iovnic_pf_set_link_ksettings(struct net_device *netdev,
 					     ks->base.duplex);
 	}
 
-	linkmode_copy(adv, ks->link_modes.advertising);
+	if (ks->base.autoneg == AUTONEG_DISABLE) {
+		/* 1000BASE-T cannot be forced (IEEE 802.3 clause 40 makes
+		 * autonegotiation part of the PHY): a user forcing 1000/Full
+		 * wants a link at exactly that, so advertise only that.
+		 */
+		linkmode_zero(adv);
+		linkmode_set_bit(ETHTOOL_LINK_MODE_1000baseT_Full_BIT, adv);
+	} else {
+		linkmode_copy(adv, ks->link_modes.advertising);
+	}
 	err = iovnic_pf_phy_read(pf, IOVNIC_PHY_ANAR, &anar);
 	if (!err)
 		err = iovnic_pf_phy_read(pf, IOVNIC_PHY_1000T_CTRL, &ctrl1000);

@@ -12,6 +12,9 @@ source "$(dirname "$0")/vf_lib.sh"
 
 require_cmd ip ping python3
 ynl_available || skip "no ynl CLI or python3-yaml (make setup)"
+# the netdev family came with Linux 6.3, its queue and NAPI objects with 6.8
+ynl_netdev - --dump dev-get >/dev/null 2>&1 ||
+	skip "the kernel has no netdev netlink family (Linux 6.3 and later)"
 ktap_header
 ktap_plan 7
 klog_mark
