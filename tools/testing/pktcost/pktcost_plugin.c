@@ -51,6 +51,8 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 #define ORDER_END	2
 #define NR_VCPUS	16
 #define TAG_LEN		128
+#define ADD		QEMU_PLUGIN_INLINE_ADD_U64
+#define RW		QEMU_PLUGIN_MEM_RW
 
 /* x86-64: the kernel's half of the address space, and the module area */
 #define KERNEL_BASE	0x8000000000000000ull
@@ -203,7 +205,8 @@ static void read_tag(uint64_t addr, uint64_t len, char *tag)
 
 	if (len > TAG_LEN)
 		len = TAG_LEN;
-	strcpy(tag, "-");
+	tag[0] = '-';
+	tag[1] = '\0';
 	if (addr && len && qemu_plugin_read_memory_vaddr(addr, b, len)) {
 		for (i = 0; i < len; i++)
 			tag[i] = b->data[i] > ' ' && b->data[i] < 0x7f ?
@@ -336,30 +339,29 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 		ctr = (qemu_plugin_u64){ slot_sb,
 					 slot_of(start) * sizeof(uint64_t) };
 	if (per_tb)
-		qemu_plugin_register_vcpu_tb_exec_inline_per_vcpu(tb,
-			QEMU_PLUGIN_INLINE_ADD_U64, ctr, n);
+		qemu_plugin_register_vcpu_tb_exec_inline_per_vcpu(tb, ADD, ctr, n);
 
 	for (i = 0; i < n; i++) {
 		struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
 		uint64_t pc = qemu_plugin_insn_vaddr(insn);
 
 		if (!per_tb)
-			qemu_plugin_register_vcpu_insn_exec_inline_per_vcpu(insn,
-				QEMU_PLUGIN_INLINE_ADD_U64, ctr, 1);
+			qemu_plugin_register_vcpu_insn_exec_inline_per_vcpu(insn, ADD,
+									    ctr, 1);
 		if (!kernel) {
 			if (is_cpuid(insn))
-				qemu_plugin_register_vcpu_insn_exec_cb(insn,
-					on_order, QEMU_PLUGIN_CB_R_REGS, NULL);
+				qemu_plugin_register_vcpu_insn_exec_cb(insn, on_order,
+								       QEMU_PLUGIN_CB_R_REGS,
+								       NULL);
 			continue;
 		}
 		if (memops)
-			qemu_plugin_register_vcpu_mem_inline_per_vcpu(insn,
-				QEMU_PLUGIN_MEM_RW, QEMU_PLUGIN_INLINE_ADD_U64,
-				kmem_ctr, 1);
+			qemu_plugin_register_vcpu_mem_inline_per_vcpu(insn, RW, ADD,
+								      kmem_ctr, 1);
 		if (pc >= watch_lo && pc < watch_hi)
 			qemu_plugin_register_vcpu_mem_cb(insn, on_access,
-				QEMU_PLUGIN_CB_NO_REGS, QEMU_PLUGIN_MEM_RW,
-				(void *)(uintptr_t)pc);
+							 QEMU_PLUGIN_CB_NO_REGS, RW,
+							 (void *)(uintptr_t)pc);
 	}
 }
 
@@ -395,38 +397,52 @@ static void on_qemu_exit(qemu_plugin_id_t id, void *unused)
 	fclose(out);
 }
 
+/* ARG is KEY=VALUE: true if so, with *V pointing at VALUE. */
+static bool is_arg(const char *arg, const char *key, const char **v)
+{
+	size_t n = strlen(key);
+
+	if (strncmp(arg, key, n) || arg[n] != '=')
+		return false;
+	*v = arg + n + 1;
+	return true;
+}
+
 static int parse_arg(const char *arg)
 {
-	const char *eq = strchr(arg, '=');
-	const char *v = eq ? eq + 1 : "";
-	size_t klen = eq ? (size_t)(eq - arg) : strlen(arg);
+	const char *v;
 	char *end;
 
-	if (klen == 3 && !strncmp(arg, "out", 3)) {
+	if (is_arg(arg, "out", &v)) {
 		out = fopen(v, "w");
 		if (!out)
 			perror(v);
 		return out ? 0 : -1;
 	}
-	if (klen == 5 && !strncmp(arg, "count", 5) && !strcmp(v, "tb"))
+	if (is_arg(arg, "count", &v) && !strcmp(v, "tb")) {
 		per_tb = true;
-	else if (klen == 5 && !strncmp(arg, "count", 5) && !strcmp(v, "insn"))
+	} else if (is_arg(arg, "count", &v) && !strcmp(v, "insn")) {
 		per_tb = false;
-	else if (klen == 6 && !strncmp(arg, "memops", 6) && !strcmp(v, "on"))
+	} else if (is_arg(arg, "memops", &v) && !strcmp(v, "on")) {
 		memops = true;
-	else if (klen == 6 && !strncmp(arg, "memops", 6) && !strcmp(v, "off"))
+	} else if (is_arg(arg, "memops", &v) && !strcmp(v, "off")) {
 		memops = false;
-	else if (klen == 5 && !strncmp(arg, "watch", 5) && !strcmp(v, "modules"))
-		watch_lo = MODULES_START, watch_hi = MODULES_END;
-	else if (klen == 5 && !strncmp(arg, "watch", 5) && !strcmp(v, "kernel"))
-		watch_lo = KERNEL_BASE, watch_hi = UINT64_MAX;
-	else if (klen == 5 && !strncmp(arg, "watch", 5) && !strcmp(v, "off"))
-		watch_lo = watch_hi = 0;
-	else if (klen == 5 && !strncmp(arg, "slots", 5) &&
-		 (nr_slots = strtoull(v, &end, 0)) >= 2 && !*end)
-		;
-	else
+	} else if (is_arg(arg, "watch", &v) && !strcmp(v, "modules")) {
+		watch_lo = MODULES_START;
+		watch_hi = MODULES_END;
+	} else if (is_arg(arg, "watch", &v) && !strcmp(v, "kernel")) {
+		watch_lo = KERNEL_BASE;
+		watch_hi = UINT64_MAX;
+	} else if (is_arg(arg, "watch", &v) && !strcmp(v, "off")) {
+		watch_lo = 0;
+		watch_hi = 0;
+	} else if (is_arg(arg, "slots", &v)) {
+		nr_slots = strtoull(v, &end, 0);
+		if (*end || nr_slots < 2)
+			return -1;
+	} else {
 		return -1;
+	}
 	return 0;
 }
 
@@ -442,8 +458,8 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
 	}
 	for (i = 0; i < argc; i++)
 		if (parse_arg(argv[i])) {
-			fprintf(stderr, "pktcost: bad argument %s (out=FILE count=tb|insn memops=on|off watch=modules|kernel|off slots=N)\n",
-				argv[i]);
+			fprintf(stderr, "pktcost: bad argument %s\n", argv[i]);
+			fprintf(stderr, "pktcost: out=FILE count=tb|insn memops=on|off watch=modules|kernel|off slots=N\n");
 			return -1;
 		}
 	if (!out) {
