@@ -279,10 +279,13 @@ def load(run):
 
 # (label, key, per): per packet (or per second for idle)
 def rows(plugin, exact):
-    r = [("packets received per second", lambda m: m.get("rx") and m["rx"] / m["secs"], False)]
+    r = [("packets received per second", lambda m: m.get("rx") and m["rx"] / m["secs"], False),
+         # above 1: frames the receiver's ring had no room for (a flood)
+         ("packets sent (above 1: lost on the way)", lambda m: m.get("tx"), True)]
     if plugin:
         r += [
             ("driver insns, sender CPU", lambda m: m["drv"].get(m["tx_cpu"], 0), True),
+            ("  the same per packet SENT", lambda m: m["drv"].get(m["tx_cpu"], 0) / m["tx"], False),
             ("driver insns, receiver CPU", lambda m: m["drv"].get(m["rx_cpu"], 0), True),
             ("driver insns, both", lambda m: sum(m["drv"].values()), True),
             ("kernel insns, both", lambda m: sum(m["kern"].values()), True),
