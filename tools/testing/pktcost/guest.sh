@@ -17,6 +17,7 @@
 # datagrams/s, which both driver pairs carry even under the plugin, so
 # both get the same load), PKTCOST_WARMUP (2 s), PKTCOST_SECONDS (5 s).
 # Writes to $IOVNIC_TEST_OUT/pktcost/.
+# shellcheck source-path=SCRIPTDIR
 set -u
 
 # One compound command, parsed before it runs.

@@ -364,7 +364,9 @@ def main(argv):
     out = []
     p = out.append
     p("pktcost: commit %s, %s, QEMU %s TCG, plugin %s" % (
-        meta.get("commit", "?"), meta.get("date", "?"), meta.get("qemu", "?"),
+        meta.get("commit", "?"),
+        "finished " + meta["finished"] if "finished" in meta else "started " + meta.get("started", meta.get("date", "?")),
+        meta.get("qemu", "?"),
         meta.get("plugin", "?").replace("1 ", "on: ", 1).replace("0 ", "OFF (", 1)))
     p("  %s; %d run(s); per packet received by the receiving netdev; value = mean over rounds,"
       % (meta.get("rounds", "?"), len(argv)))
