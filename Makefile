@@ -13,7 +13,7 @@ VM := tools/testing/vm
 VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
 
 .PHONY: all modules clean setup check check-long check-debug check-61 test compat-check \
-	compat-check-newest dkms-check demo bench checkpatch vm-kdir
+	compat-check-newest dkms-check demo bench pktcost checkpatch vm-kdir
 
 all: modules
 
@@ -93,3 +93,9 @@ demo: setup
 
 bench: setup
 	@bash $(VM)/run --bench
+
+# Instructions, MMIO accesses and interrupts per packet, stock against ours,
+# counted by a QEMU TCG plugin in one VM boot: tools/testing/pktcost/README.md.
+# ARGS="--exact", ARGS="--rounds 5 --scenarios udp64" ...
+pktcost: setup
+	@bash tools/testing/pktcost/pktcost $(ARGS)

@@ -12,7 +12,7 @@ SUDO=
 # Packages from bookworm itself.
 BASE_PKGS="build-essential bc kmod xz-utils cpio busybox-static iproute2
 ethtool iperf3 dkms libelf-dev python3
-procps socat iputils-ping pciutils python3-yaml"
+procps socat iputils-ping pciutils python3-yaml pkg-config libglib2.0-dev"
 # Packages that must come from bookworm-backports (QEMU >= 8 has igb).
 BPO_PKGS="qemu-system-x86 linux-image-amd64 linux-headers-amd64"
 
@@ -23,6 +23,8 @@ have_all() {
 		command -v "$b" >/dev/null || return 1
 	done
 	/usr/bin/python3 -c 'import yaml' 2>/dev/null || return 1
+	# make pktcost builds a QEMU plugin: qemu-plugin.h includes glib.h
+	pkg-config --exists glib-2.0 2>/dev/null || return 1
 	ls /usr/src/linux-headers-6.1.*-amd64 >/dev/null 2>&1 || return 1
 	ls /boot/vmlinuz-6.1[2-9]* >/dev/null 2>&1 || return 1
 	ls -d /usr/src/linux-source-6.12* >/dev/null 2>&1 || return 1

@@ -49,6 +49,9 @@ $IOVNIC_MODDIR, nothing binds a driver unless a test loads it.
 Tests get: IOVNIC_MODDIR IOVNIC_PF0 IOVNIC_PF1 IOVNIC_KVER IOVNIC_TREE
 IOVNIC_SELFTESTS IOVNIC_IOMMU (0/1) IOVNIC_LONG IOVNIC_TEST_OUT (a writable
 directory for artifacts, kept in the run directory).
+
+Environment: IOVNIC_QEMU_ARGS  extra QEMU options, split on blanks (make
+pktcost passes its TCG plugin this way).
 USAGE
 }
 

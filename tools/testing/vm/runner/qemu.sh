@@ -100,6 +100,10 @@ qemu_cmdline() {
 	qemu+=(-device virtio-9p-pci,fsdev=fsrun,mount_tag=iovnicrun,bus=pcie.0,addr=0x5)
 	qemu+=(-fsdev "local,id=fstree,path=$TREE,security_model=none,readonly=on,multidevs=remap")
 	qemu+=(-device virtio-9p-pci,fsdev=fstree,mount_tag=iovnictree,bus=pcie.0,addr=0x6)
+	# Extra options from the caller, split on blanks: e.g. a TCG plugin
+	# (make pktcost, tools/testing/pktcost/).
+	# shellcheck disable=SC2206
+	[ -n "${IOVNIC_QEMU_ARGS:-}" ] && qemu+=(${IOVNIC_QEMU_ARGS})
 
 	printf '%q ' "${qemu[@]}" >"$RUN/qemu.cmdline"
 	echo >>"$RUN/qemu.cmdline"
