@@ -278,12 +278,23 @@ static int iovnic_vf_get_link_ksettings(struct net_device *netdev,
 	return 0;
 }
 
+/* A VF has no PHY: the ethtool core calls this only for a request that
+ * differs from what get_link_ksettings reports, and none can be honoured.
+ */
+static int iovnic_vf_set_link_ksettings(struct net_device *netdev,
+					const struct ethtool_link_ksettings *cmd)
+{
+	netdev_info(netdev, "link settings are the PF's; a VF cannot change them\n");
+	return -EOPNOTSUPP;
+}
+
 static const struct ethtool_ops iovnic_vf_ethtool_ops = {
 	.supported_coalesce_params = ETHTOOL_COALESCE_USECS |
 				     ETHTOOL_COALESCE_USE_ADAPTIVE,
 	.get_drvinfo		= iovnic_vf_get_drvinfo,
 	.get_link		= ethtool_op_get_link,
 	.get_link_ksettings	= iovnic_vf_get_link_ksettings,
+	.set_link_ksettings	= iovnic_vf_set_link_ksettings,
 	.get_sset_count		= iovnic_vf_get_sset_count,
 	.get_strings		= iovnic_vf_get_strings,
 	.get_ethtool_stats	= iovnic_vf_get_ethtool_stats,
