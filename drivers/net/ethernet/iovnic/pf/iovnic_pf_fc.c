@@ -121,6 +121,21 @@ void iovnic_pf_fc_setup(struct iovnic_pf *pf)
 }
 
 /**
+ * iovnic_pf_fc_restart_an() - (re)start autonegotiation with our PAUSE
+ *	advertisement
+ * @pf: the PF
+ *
+ * A reset cleared flow control; the PAUSE bits go out with AN.
+ *
+ * Return: 0 or a PHY access error.
+ */
+int iovnic_pf_fc_restart_an(struct iovnic_pf *pf)
+{
+	iovnic_pf_fc_setup(pf);
+	return iovnic_pf_phy_restart_an(pf);
+}
+
+/**
  * iovnic_pf_fc_link_up() - resolve and apply flow control on link up
  * @pf: the PF (service task)
  *
@@ -192,7 +207,7 @@ int iovnic_pf_set_pauseparam(struct net_device *netdev,
 	}
 	if (pf->fc.autoneg) {
 		/* the partner must see the new advertisement */
-		err = iovnic_pf_phy_restart_an(pf);
+		err = iovnic_pf_fc_restart_an(pf);
 		if (!err)
 			mod_delayed_work(system_wq, &pf->service_task, 0);
 		return err;

@@ -64,19 +64,20 @@ static void iovnic_pf_disable_pcie_master(struct iovnic_pf *pf)
 /**
  * iovnic_pf_hw_reset() - global MAC reset (CTRL.RST)
  * @pf: the PF
+ * @eimc: the extended interrupt causes to mask (iovnic_pf_irq_vectors_mask())
  *
  * Leaves all interrupts masked and all receive/transmit disabled. The
  * caller re-programs filters, PHY and queues afterwards.
  *
  * Return: 0, or -ENODEV if the device no longer answers.
  */
-int iovnic_pf_hw_reset(struct iovnic_pf *pf)
+int iovnic_pf_hw_reset(struct iovnic_pf *pf, u32 eimc)
 {
 	u32 eecd;
 	int err;
 
 	iovnic_pf_wr32(pf, IOVNIC_IMC, ~0U);
-	iovnic_pf_wr32(pf, IOVNIC_EIMC, GENMASK(iovnic_pf_usable_vectors(pf) - 1, 0));
+	iovnic_pf_wr32(pf, IOVNIC_EIMC, eimc);
 	iovnic_pf_wr32(pf, IOVNIC_RCTL, 0);
 	iovnic_pf_wr32(pf, IOVNIC_TCTL, IOVNIC_TCTL_PSP);
 	iovnic_pf_flush(pf);
@@ -309,7 +310,8 @@ int iovnic_pf_phy_write(struct iovnic_pf *pf, u32 reg, u16 val)
  * @pf: the PF
  *
  * The link never comes up after a reset until this is done; LSC follows
- * when negotiation completes.
+ * when negotiation completes. Callers go through iovnic_pf_fc_restart_an(),
+ * which first puts the PAUSE advertisement in place.
  *
  * Return: 0 or a PHY access error.
  */
@@ -318,8 +320,6 @@ int iovnic_pf_phy_restart_an(struct iovnic_pf *pf)
 	u16 bmcr;
 	int err;
 
-	/* a reset cleared flow control; the PAUSE bits go out with AN */
-	iovnic_pf_fc_setup(pf);
 	err = iovnic_pf_phy_read(pf, IOVNIC_PHY_BMCR, &bmcr);
 	if (err)
 		return err;
@@ -329,21 +329,59 @@ int iovnic_pf_phy_restart_an(struct iovnic_pf *pf)
 }
 
 /**
- * iovnic_pf_link_update() - read STATUS.LU and follow it with the carrier
+ * iovnic_pf_hw_force_speed() - force 10/100 in the PHY and the MAC
+ * @pf: the PF
+ * @speed: SPEED_10 or SPEED_100 (1000BASE-T needs autonegotiation)
+ * @duplex: DUPLEX_HALF or DUPLEX_FULL
+ *
+ * Return: 0 or a PHY access error.
+ */
+int iovnic_pf_hw_force_speed(struct iovnic_pf *pf, u32 speed, u8 duplex)
+{
+	u32 ctrl = iovnic_pf_rd32(pf, IOVNIC_CTRL);
+	u16 bmcr = 0;
+
+	if (speed == SPEED_100)
+		bmcr |= BMCR_SPEED100;
+	if (duplex == DUPLEX_FULL)
+		bmcr |= BMCR_FULLDPLX;
+
+	ctrl &= ~(IOVNIC_CTRL_SPD_SEL | IOVNIC_CTRL_FD);
+	ctrl |= IOVNIC_CTRL_FRCSPD | IOVNIC_CTRL_FRCDPX |
+		FIELD_PREP(IOVNIC_CTRL_SPD_SEL, speed == SPEED_100 ? 1 : 0);
+	if (duplex == DUPLEX_FULL)
+		ctrl |= IOVNIC_CTRL_FD;
+	iovnic_pf_wr32(pf, IOVNIC_CTRL, ctrl);
+	return iovnic_pf_phy_write(pf, IOVNIC_PHY_BMCR, bmcr);
+}
+
+/**
+ * iovnic_pf_hw_unforce_speed() - let the MAC take speed and duplex from
+ *	the PHY again
+ * @pf: the PF
+ */
+void iovnic_pf_hw_unforce_speed(struct iovnic_pf *pf)
+{
+	iovnic_pf_wr32(pf, IOVNIC_CTRL, iovnic_pf_rd32(pf, IOVNIC_CTRL) &
+		       ~(IOVNIC_CTRL_FRCSPD | IOVNIC_CTRL_FRCDPX));
+}
+
+/**
+ * iovnic_pf_hw_link_read() - read STATUS into link_up, link_speed and
+ *	link_duplex
  * @pf: the PF
  *
- * Called from the service task after LSC and periodically as a watchdog,
- * so a lost interrupt only delays a change.
+ * Return: 1 if link_up changed, 0 if not, -ENODEV if the device is gone
+ * (nothing updated).
  */
-void iovnic_pf_link_update(struct iovnic_pf *pf)
+int iovnic_pf_hw_link_read(struct iovnic_pf *pf)
 {
-	struct net_device *netdev = pf->netdev;
 	bool was_up = pf->link_up;
 	u32 status;
 
 	status = iovnic_pf_rd32(pf, IOVNIC_STATUS);
 	if (status == ~0U)
-		return;
+		return -ENODEV;
 
 	pf->link_up = !!(status & IOVNIC_STATUS_LU);
 	if (pf->link_up) {
@@ -364,22 +402,5 @@ void iovnic_pf_link_update(struct iovnic_pf *pf)
 		pf->link_speed = SPEED_UNKNOWN;
 		pf->link_duplex = DUPLEX_UNKNOWN;
 	}
-	if (pf->link_up && !was_up)
-		iovnic_pf_fc_link_up(pf);
-
-	if (!netdev || test_bit(IOVNIC_PF_DOWN, pf->state))
-		goto out;
-
-	if (pf->link_up && !netif_carrier_ok(netdev)) {
-		netdev_info(netdev, "link up, %u Mb/s, %s duplex\n",
-			    pf->link_speed,
-			    pf->link_duplex == DUPLEX_FULL ? "full" : "half");
-		netif_carrier_on(netdev);
-	} else if (!pf->link_up && netif_carrier_ok(netdev)) {
-		netdev_info(netdev, "link down\n");
-		netif_carrier_off(netdev);
-	}
-out:
-	if (was_up != pf->link_up)
-		iovnic_pf_sriov_link_changed(pf);
+	return was_up != pf->link_up;
 }

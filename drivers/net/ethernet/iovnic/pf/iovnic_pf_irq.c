@@ -40,6 +40,40 @@ u16 iovnic_pf_usable_vectors(const struct iovnic_pf *pf)
 }
 
 /**
+ * iovnic_pf_irq_vectors_mask() - EIMS/EIMC bits of every vector the PF uses
+ * @pf: the PF
+ *
+ * Return: bits 0..iovnic_pf_usable_vectors() - 1.
+ */
+u32 iovnic_pf_irq_vectors_mask(const struct iovnic_pf *pf)
+{
+	return GENMASK(iovnic_pf_usable_vectors(pf) - 1, 0);
+}
+
+/**
+ * iovnic_pf_irq_mbx_enable() - let the VFs' mailboxes interrupt the PF
+ * @pf: the PF, VMDq mode programmed (iovnic_pf_switch_enable())
+ *
+ * MBVFIMR lets every VF's mailbox events through, IMS.VMMB their summary.
+ */
+void iovnic_pf_irq_mbx_enable(struct iovnic_pf *pf)
+{
+	iovnic_pf_wr32(pf, IOVNIC_MBVFIMR, GENMASK(IOVNIC_NUM_POOLS - 1, 0));
+	iovnic_pf_wr32(pf, IOVNIC_IMS, IOVNIC_ICR_VMMB);
+}
+
+/**
+ * iovnic_pf_irq_mbx_disable() - mask every VF's mailbox events
+ * @pf: the PF, before leaving VMDq mode
+ *
+ * IMS.VMMB stays set: the SR-IOV code ignores it while no VF exists.
+ */
+void iovnic_pf_irq_mbx_disable(struct iovnic_pf *pf)
+{
+	iovnic_pf_wr32(pf, IOVNIC_MBVFIMR, 0);
+}
+
+/**
  * iovnic_pf_irq_alloc() - allocate MSI-X vectors, else MSI, else INTx
  * @pf: the PF
  *

@@ -182,24 +182,6 @@ static u32 iovnic_pf_max_frame(const struct net_device *netdev)
 	return netdev->mtu + ETH_HLEN + ETH_FCS_LEN + VLAN_HLEN;
 }
 
-/* With VFs the pool limits apply: RLPML is opened fully, VMOLR limits us. */
-static void iovnic_pf_set_pool_rx_ctrl(struct iovnic_pf *pf, u32 max_frame)
-{
-	u16 pool = iovnic_pf_pool(pf);
-	unsigned long flags;
-	u32 vmolr;
-
-	spin_lock_irqsave(&pf->sriov.switch_lock, flags);
-	vmolr = iovnic_pf_rd32(pf, IOVNIC_VMOLR(pool));
-	vmolr &= ~(IOVNIC_VMOLR_RLPML | IOVNIC_VMOLR_STRVLAN);
-	vmolr |= FIELD_PREP(IOVNIC_VMOLR_RLPML, max_frame) | IOVNIC_VMOLR_LPE |
-		 IOVNIC_VMOLR_AUPE | IOVNIC_VMOLR_BAM | IOVNIC_VMOLR_ROMPE;
-	if (pf->netdev->features & NETIF_F_HW_VLAN_CTAG_RX)
-		vmolr |= IOVNIC_VMOLR_STRVLAN;
-	iovnic_pf_wr32(pf, IOVNIC_VMOLR(pool), vmolr);
-	spin_unlock_irqrestore(&pf->sriov.switch_lock, flags);
-}
-
 /**
  * iovnic_pf_set_rx_ctrl() - program RCTL (minus EN), RLPML and RXCSUM
  * @pf: the PF
@@ -222,7 +204,9 @@ void iovnic_pf_set_rx_ctrl(struct iovnic_pf *pf)
 	if (iovnic_pf_pool(pf)) {
 		rctl |= IOVNIC_RCTL_LPE;
 		iovnic_pf_wr32(pf, IOVNIC_RLPML, IOVNIC_MAX_FRAME);
-		iovnic_pf_set_pool_rx_ctrl(pf, max_frame);
+		iovnic_pf_switch_pf_pool_rx(pf, max_frame,
+					    netdev->features &
+					    NETIF_F_HW_VLAN_CTAG_RX);
 	} else {
 		if (netdev->mtu > ETH_DATA_LEN)
 			rctl |= IOVNIC_RCTL_LPE;

@@ -41,24 +41,6 @@ static void iovnic_pf_write_mc_list(struct iovnic_pf *pf)
 	iovnic_pf_switch_write_mta(pf, pf->rx_mode_mta);
 }
 
-/* In VMDq mode RCTL.UPE/MPE do not reach the pools: use the PF's VMOLR. */
-static void iovnic_pf_set_pool_promisc(struct iovnic_pf *pf, bool uc, bool mc)
-{
-	u16 pool = iovnic_pf_pool(pf);
-	unsigned long flags;
-	u32 vmolr;
-
-	spin_lock_irqsave(&pf->sriov.switch_lock, flags);
-	vmolr = iovnic_pf_rd32(pf, IOVNIC_VMOLR(pool));
-	vmolr &= ~(IOVNIC_VMOLR_ROPE | IOVNIC_VMOLR_MPME);
-	if (uc)
-		vmolr |= IOVNIC_VMOLR_ROPE;
-	if (mc)
-		vmolr |= IOVNIC_VMOLR_MPME;
-	iovnic_pf_wr32(pf, IOVNIC_VMOLR(pool), vmolr);
-	spin_unlock_irqrestore(&pf->sriov.switch_lock, flags);
-}
-
 /**
  * iovnic_pf_set_rx_mode() - ndo_set_rx_mode
  * @netdev: the PF netdev
@@ -97,7 +79,7 @@ void iovnic_pf_set_rx_mode(struct net_device *netdev)
 	iovnic_pf_wr32(pf, IOVNIC_RCTL, rctl);
 
 	if (iovnic_pf_pool(pf))
-		iovnic_pf_set_pool_promisc(pf, uc_promisc, mc_promisc);
+		iovnic_pf_switch_pf_promisc(pf, uc_promisc, mc_promisc);
 }
 
 /**

@@ -14,6 +14,7 @@
 #include <linux/seq_file.h>
 
 #include "iovnic_pf.h"
+#include "iovnic_pf_vf.h"
 
 static void iovnic_pf_switch_rmw(struct iovnic_pf *pf, u32 reg, u32 clear,
 				 u32 set)
@@ -169,6 +170,52 @@ static void iovnic_pf_write_mta_locked(struct iovnic_pf *pf)
 	}
 	for (i = 0; i < IOVNIC_MTA_REGS; i++)
 		iovnic_pf_wr32(pf, IOVNIC_MTA(i), mta[i]);
+}
+
+/**
+ * iovnic_pf_switch_pf_pool_rx() - the PF pool's receive limits with VFs
+ * @pf: the PF, in VMDq mode
+ * @max_frame: largest frame, FCS and one VLAN tag included
+ * @strip: strip VLAN tags (NETIF_F_HW_VLAN_CTAG_RX)
+ *
+ * With VFs the pool limits apply: RLPML is opened fully, VMOLR limits the
+ * PF like any pool. Atomic context allowed.
+ */
+void iovnic_pf_switch_pf_pool_rx(struct iovnic_pf *pf, u32 max_frame,
+				 bool strip)
+{
+	u32 set = FIELD_PREP(IOVNIC_VMOLR_RLPML, max_frame) |
+		  IOVNIC_VMOLR_LPE | IOVNIC_VMOLR_AUPE | IOVNIC_VMOLR_BAM |
+		  IOVNIC_VMOLR_ROMPE;
+	unsigned long flags;
+
+	if (strip)
+		set |= IOVNIC_VMOLR_STRVLAN;
+	spin_lock_irqsave(&pf->sriov.switch_lock, flags);
+	iovnic_pf_switch_rmw(pf, IOVNIC_VMOLR(iovnic_pf_pool(pf)),
+			     IOVNIC_VMOLR_RLPML | IOVNIC_VMOLR_STRVLAN, set);
+	spin_unlock_irqrestore(&pf->sriov.switch_lock, flags);
+}
+
+/**
+ * iovnic_pf_switch_pf_promisc() - the PF pool's promiscuous modes with VFs
+ * @pf: the PF, in VMDq mode
+ * @uc: all unicast (VMOLR.ROPE)
+ * @mc: all multicast (VMOLR.MPME)
+ *
+ * In VMDq mode RCTL.UPE/MPE do not reach the pools: the PF's VMOLR does.
+ * Atomic context allowed (ndo_set_rx_mode).
+ */
+void iovnic_pf_switch_pf_promisc(struct iovnic_pf *pf, bool uc, bool mc)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&pf->sriov.switch_lock, flags);
+	iovnic_pf_switch_rmw(pf, IOVNIC_VMOLR(iovnic_pf_pool(pf)),
+			     IOVNIC_VMOLR_ROPE | IOVNIC_VMOLR_MPME,
+			     (uc ? IOVNIC_VMOLR_ROPE : 0) |
+			     (mc ? IOVNIC_VMOLR_MPME : 0));
+	spin_unlock_irqrestore(&pf->sriov.switch_lock, flags);
 }
 
 /**
@@ -370,9 +417,6 @@ void iovnic_pf_switch_enable(struct iovnic_pf *pf)
 
 	for (v = 0; v < sriov->num_vfs; v++)
 		iovnic_pf_switch_vf_rate(&sriov->vfs[v]);
-
-	iovnic_pf_wr32(pf, IOVNIC_MBVFIMR, GENMASK(IOVNIC_NUM_POOLS - 1, 0));
-	iovnic_pf_wr32(pf, IOVNIC_IMS, IOVNIC_ICR_VMMB);
 }
 
 /**
@@ -388,7 +432,6 @@ void iovnic_pf_switch_disable(struct iovnic_pf *pf, unsigned int old_num_vfs)
 	int i;
 
 	spin_lock_irqsave(&sriov->switch_lock, flags);
-	iovnic_pf_wr32(pf, IOVNIC_MBVFIMR, 0);
 	iovnic_pf_wr32(pf, IOVNIC_DTXSWC, 0);
 	iovnic_pf_switch_rmw(pf, IOVNIC_VT_CTL,
 			     IOVNIC_VT_CTL_DEF_PL | IOVNIC_VT_CTL_REPL_EN, 0);
