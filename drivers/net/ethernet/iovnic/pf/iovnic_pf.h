@@ -270,6 +270,12 @@ struct iovnic_pf {
 
 	/* protects the MDIC register: PHY access from ethtool and the watchdog */
 	struct mutex phy_lock;
+	/*
+	 * Read-modify-writes of CTRL and CTRL_EXT (iovnic_pf_ctrl_rmw()):
+	 * RTNL paths, the service task and the mailbox server in hard IRQ
+	 * context each change other bits of them.
+	 */
+	spinlock_t ctrl_lock;
 
 	struct iovnic_pf_sriov sriov;
 	struct iovnic_pf_dl dl;
@@ -285,8 +291,10 @@ static inline struct iovnic_pf *iovnic_pf_from_netdev(struct net_device *nd)
 	return ((struct iovnic_pf_priv *)netdev_priv(nd))->pf;
 }
 
-/* MMIO. A read of all ones from a register that can't hold it means the
- * device went away (surprise removal, PCI error): detach, don't spin.
+/*
+ * MMIO: every BAR0 access of pf/ goes through these. A read of all ones
+ * from a register that can't hold it means the device went away
+ * (surprise removal, PCI error): detach, don't spin; writes then stop.
  */
 u32 iovnic_pf_rd32(struct iovnic_pf *pf, u32 reg);
 
@@ -295,6 +303,25 @@ static inline void iovnic_pf_wr32(struct iovnic_pf *pf, u32 reg, u32 val)
 	if (likely(!test_bit(IOVNIC_PF_DETACHED, pf->state)))
 		writel(val, pf->hw + reg);
 }
+
+/*
+ * Read-modify-write of @reg: clear the bits of @clear, then set those of
+ * @set. The caller owns @reg: it holds the lock that covers it (the
+ * switch tables: sriov.switch_lock) or is the register's only writer.
+ * CTRL and CTRL_EXT go through iovnic_pf_ctrl_rmw() instead.
+ */
+static inline void iovnic_pf_rmw32(struct iovnic_pf *pf, u32 reg, u32 clear,
+				   u32 set)
+{
+	iovnic_pf_wr32(pf, reg, (iovnic_pf_rd32(pf, reg) & ~clear) | set);
+}
+
+void iovnic_pf_ctrl_rmw(struct iovnic_pf *pf, u32 reg, u32 clear, u32 set);
+
+/* poll @reg until @cond (of @val) holds, sleeping @delay_us between reads */
+#define iovnic_pf_poll32(pf, reg, val, cond, delay_us, timeout_us) \
+	read_poll_timeout(iovnic_pf_rd32, val, cond, delay_us, timeout_us, \
+			  false, pf, reg)
 
 static inline void iovnic_pf_flush(struct iovnic_pf *pf)
 {

@@ -70,13 +70,9 @@ static void iovnic_pf_fc_apply(struct iovnic_pf *pf, bool rx, bool tx)
 	/* CTRL: the service task (link up) and RTNL (ethtool -A) write
 	 * these two bits; both only ever write what pf->fc says last.
 	 */
-	ctrl = iovnic_pf_rd32(pf, IOVNIC_CTRL);
-	ctrl &= ~(IOVNIC_CTRL_RFCE | IOVNIC_CTRL_TFCE);
-	if (rx)
-		ctrl |= IOVNIC_CTRL_RFCE;
-	if (tx)
-		ctrl |= IOVNIC_CTRL_TFCE;
-	iovnic_pf_wr32(pf, IOVNIC_CTRL, ctrl);
+	ctrl = (rx ? IOVNIC_CTRL_RFCE : 0) | (tx ? IOVNIC_CTRL_TFCE : 0);
+	iovnic_pf_ctrl_rmw(pf, IOVNIC_CTRL,
+			   IOVNIC_CTRL_RFCE | IOVNIC_CTRL_TFCE, ctrl);
 	pf->fc.rx_active = rx;
 	pf->fc.tx_active = tx;
 }

@@ -46,17 +46,35 @@ u32 iovnic_pf_rd32(struct iovnic_pf *pf, u32 reg)
 	return val;
 }
 
+/**
+ * iovnic_pf_ctrl_rmw() - read-modify-write CTRL or CTRL_EXT
+ * @pf: the PF
+ * @reg: IOVNIC_CTRL or IOVNIC_CTRL_EXT
+ * @clear: bits to clear
+ * @set: bits to set
+ *
+ * Under pf->ctrl_lock: the mailbox server sets CTRL_EXT.PFRSTD from hard
+ * IRQ context while RTNL paths and the service task change other bits.
+ */
+void iovnic_pf_ctrl_rmw(struct iovnic_pf *pf, u32 reg, u32 clear, u32 set)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&pf->ctrl_lock, flags);
+	iovnic_pf_rmw32(pf, reg, clear, set);
+	spin_unlock_irqrestore(&pf->ctrl_lock, flags);
+}
+
 /* Stop the DMA engine before a reset so that no TLP is left half done. */
 static void iovnic_pf_disable_pcie_master(struct iovnic_pf *pf)
 {
 	u32 status;
 	int err;
 
-	iovnic_pf_wr32(pf, IOVNIC_CTRL, iovnic_pf_rd32(pf, IOVNIC_CTRL) |
-		       IOVNIC_CTRL_GIO_MASTER_DIS);
-	err = readl_poll_timeout(pf->hw + IOVNIC_STATUS, status,
-				 !(status & IOVNIC_STATUS_GIO_MASTER_EN) ||
-				 status == ~0U, 100, 80000);
+	iovnic_pf_ctrl_rmw(pf, IOVNIC_CTRL, 0, IOVNIC_CTRL_GIO_MASTER_DIS);
+	err = iovnic_pf_poll32(pf, IOVNIC_STATUS, status,
+			       !(status & IOVNIC_STATUS_GIO_MASTER_EN) ||
+			       status == ~0U, 100, 80000);
 	if (err)
 		dev_dbg(&pf->pdev->dev, "PCIe master disable timed out\n");
 }
@@ -85,15 +103,14 @@ int iovnic_pf_hw_reset(struct iovnic_pf *pf, u32 eimc)
 	usleep_range(10000, 20000);
 
 	iovnic_pf_disable_pcie_master(pf);
-	iovnic_pf_wr32(pf, IOVNIC_CTRL,
-		       iovnic_pf_rd32(pf, IOVNIC_CTRL) | IOVNIC_CTRL_RST);
+	iovnic_pf_ctrl_rmw(pf, IOVNIC_CTRL, 0, IOVNIC_CTRL_RST);
 	usleep_range(1000, 2000);
 
 	/* Silicon reloads the NVM and sets AUTO_RD; QEMU never sets it.
 	 * Linux only logs a timeout too: nothing depends on it.
 	 */
-	err = readl_poll_timeout(pf->hw + IOVNIC_EECD, eecd,
-				 eecd & IOVNIC_EECD_AUTO_RD, 100, 10000);
+	err = iovnic_pf_poll32(pf, IOVNIC_EECD, eecd,
+			       eecd & IOVNIC_EECD_AUTO_RD, 100, 10000);
 	if (err)
 		dev_dbg(&pf->pdev->dev, "NVM auto-read not signalled\n");
 
@@ -104,11 +121,10 @@ int iovnic_pf_hw_reset(struct iovnic_pf *pf, u32 eimc)
 		return -ENODEV;
 
 	/* SLU: let the MAC follow the PHY link; tell firmware a driver runs */
-	iovnic_pf_wr32(pf, IOVNIC_CTRL,
-		       (iovnic_pf_rd32(pf, IOVNIC_CTRL) | IOVNIC_CTRL_SLU) &
-		       ~(IOVNIC_CTRL_FRCSPD | IOVNIC_CTRL_FRCDPX));
-	iovnic_pf_wr32(pf, IOVNIC_CTRL_EXT, iovnic_pf_rd32(pf, IOVNIC_CTRL_EXT) |
-		       IOVNIC_CTRL_EXT_DRV_LOAD);
+	iovnic_pf_ctrl_rmw(pf, IOVNIC_CTRL,
+			   IOVNIC_CTRL_FRCSPD | IOVNIC_CTRL_FRCDPX,
+			   IOVNIC_CTRL_SLU);
+	iovnic_pf_ctrl_rmw(pf, IOVNIC_CTRL_EXT, 0, IOVNIC_CTRL_EXT_DRV_LOAD);
 	return 0;
 }
 
@@ -127,8 +143,8 @@ int iovnic_pf_nvm_read(struct iovnic_pf *pf, u16 word, u16 *data)
 
 	iovnic_pf_wr32(pf, IOVNIC_EERD,
 		       FIELD_PREP(IOVNIC_EERD_ADDR, word) | IOVNIC_EERD_START);
-	err = readl_poll_timeout(pf->hw + IOVNIC_EERD, eerd,
-				 eerd & IOVNIC_EERD_DONE, 5, 10000);
+	err = iovnic_pf_poll32(pf, IOVNIC_EERD, eerd,
+			       eerd & IOVNIC_EERD_DONE, 5, 10000);
 	if (eerd == ~0U)
 		return -ENODEV;
 	if (err)
@@ -252,9 +268,9 @@ static int iovnic_pf_mdic(struct iovnic_pf *pf, u32 cmd, u16 *val)
 
 	cmd |= FIELD_PREP(IOVNIC_MDIC_PHY, IOVNIC_PHY_ADDR);
 	iovnic_pf_wr32(pf, IOVNIC_MDIC, cmd);
-	err = readl_poll_timeout(pf->hw + IOVNIC_MDIC, mdic,
-				 mdic & (IOVNIC_MDIC_READY | IOVNIC_MDIC_ERROR),
-				 50, 100000);
+	err = iovnic_pf_poll32(pf, IOVNIC_MDIC, mdic,
+			       mdic & (IOVNIC_MDIC_READY | IOVNIC_MDIC_ERROR),
+			       50, 100000);
 	if (mdic == ~0U)
 		return -ENODEV;
 	if (err)
@@ -338,20 +354,18 @@ int iovnic_pf_phy_restart_an(struct iovnic_pf *pf)
  */
 int iovnic_pf_hw_force_speed(struct iovnic_pf *pf, u32 speed, u8 duplex)
 {
-	u32 ctrl = iovnic_pf_rd32(pf, IOVNIC_CTRL);
+	u32 ctrl = IOVNIC_CTRL_FRCSPD | IOVNIC_CTRL_FRCDPX |
+		   FIELD_PREP(IOVNIC_CTRL_SPD_SEL, speed == SPEED_100 ? 1 : 0);
 	u16 bmcr = 0;
 
 	if (speed == SPEED_100)
 		bmcr |= BMCR_SPEED100;
-	if (duplex == DUPLEX_FULL)
+	if (duplex == DUPLEX_FULL) {
 		bmcr |= BMCR_FULLDPLX;
-
-	ctrl &= ~(IOVNIC_CTRL_SPD_SEL | IOVNIC_CTRL_FD);
-	ctrl |= IOVNIC_CTRL_FRCSPD | IOVNIC_CTRL_FRCDPX |
-		FIELD_PREP(IOVNIC_CTRL_SPD_SEL, speed == SPEED_100 ? 1 : 0);
-	if (duplex == DUPLEX_FULL)
 		ctrl |= IOVNIC_CTRL_FD;
-	iovnic_pf_wr32(pf, IOVNIC_CTRL, ctrl);
+	}
+	iovnic_pf_ctrl_rmw(pf, IOVNIC_CTRL,
+			   IOVNIC_CTRL_SPD_SEL | IOVNIC_CTRL_FD, ctrl);
 	return iovnic_pf_phy_write(pf, IOVNIC_PHY_BMCR, bmcr);
 }
 
@@ -362,8 +376,8 @@ int iovnic_pf_hw_force_speed(struct iovnic_pf *pf, u32 speed, u8 duplex)
  */
 void iovnic_pf_hw_unforce_speed(struct iovnic_pf *pf)
 {
-	iovnic_pf_wr32(pf, IOVNIC_CTRL, iovnic_pf_rd32(pf, IOVNIC_CTRL) &
-		       ~(IOVNIC_CTRL_FRCSPD | IOVNIC_CTRL_FRCDPX));
+	iovnic_pf_ctrl_rmw(pf, IOVNIC_CTRL,
+			   IOVNIC_CTRL_FRCSPD | IOVNIC_CTRL_FRCDPX, 0);
 }
 
 /**

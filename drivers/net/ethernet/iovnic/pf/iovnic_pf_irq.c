@@ -244,13 +244,9 @@ static void iovnic_pf_write_ivar(struct iovnic_pf *pf, u16 reg_idx, bool tx,
 				 u8 entry)
 {
 	u32 shift = (reg_idx & 8 ? 16 : 0) + (tx ? 8 : 0);
-	u32 reg = IOVNIC_IVAR(reg_idx & 7);
-	u32 ivar;
 
-	ivar = iovnic_pf_rd32(pf, reg);
-	ivar &= ~(0xffU << shift);
-	ivar |= (u32)entry << shift;
-	iovnic_pf_wr32(pf, reg, ivar);
+	iovnic_pf_rmw32(pf, IOVNIC_IVAR(reg_idx & 7), 0xffU << shift,
+			(u32)entry << shift);
 }
 
 static void iovnic_pf_map_queue(struct iovnic_pf *pf, u16 qp, u8 vector)
@@ -316,8 +312,8 @@ void iovnic_pf_irq_configure(struct iovnic_pf *pf)
 	}
 
 	/* auto-clear our causes on delivery; drop bits we no longer own */
-	iovnic_pf_wr32(pf, IOVNIC_EIAC, (iovnic_pf_rd32(pf, IOVNIC_EIAC) &
-		       ~old_mask) | pf->eims_other | pf->eims_queues);
+	iovnic_pf_rmw32(pf, IOVNIC_EIAC, old_mask,
+			pf->eims_other | pf->eims_queues);
 	iovnic_pf_write_itr(pf);
 }
 

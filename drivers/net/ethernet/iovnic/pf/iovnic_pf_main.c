@@ -31,6 +31,7 @@ static void iovnic_pf_init_sw(struct iovnic_pf *pf)
 {
 	spin_lock_init(&pf->stats_lock);
 	mutex_init(&pf->phy_lock);
+	spin_lock_init(&pf->ctrl_lock);
 	set_bit(IOVNIC_PF_DOWN, pf->state);
 	pf->tx_ring_count = IOVNIC_PF_DEF_RING_SIZE;
 	pf->rx_ring_count = IOVNIC_PF_DEF_RING_SIZE;
@@ -169,9 +170,8 @@ static void iovnic_pf_remove(struct pci_dev *pdev)
 	iovnic_pf_irq_free(pf);
 	if (!iovnic_pf_removed(pf)) {
 		iovnic_pf_hw_reset(pf, iovnic_pf_irq_vectors_mask(pf));
-		iovnic_pf_wr32(pf, IOVNIC_CTRL_EXT,
-			       iovnic_pf_rd32(pf, IOVNIC_CTRL_EXT) &
-			       ~IOVNIC_CTRL_EXT_DRV_LOAD);
+		iovnic_pf_ctrl_rmw(pf, IOVNIC_CTRL_EXT,
+				   IOVNIC_CTRL_EXT_DRV_LOAD, 0);
 	}
 	iovnic_pf_devlink_free(pf);
 }

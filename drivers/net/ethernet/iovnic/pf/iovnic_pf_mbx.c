@@ -86,9 +86,7 @@ static void iovnic_pf_mbx_signal_rstd(struct iovnic_pf *pf, bool owed)
 	}
 	spin_unlock_irqrestore(&sriov->timer_lock, flags);
 	if (write)
-		iovnic_pf_wr32(pf, IOVNIC_CTRL_EXT,
-			       iovnic_pf_rd32(pf, IOVNIC_CTRL_EXT) |
-			       IOVNIC_CTRL_EXT_PFRSTD);
+		iovnic_pf_sriov_signal_reset_done(pf);
 }
 
 static bool iovnic_pf_mbx_lock(struct iovnic_pf_vf *vf)

@@ -194,12 +194,8 @@ void iovnic_pf_set_rx_ctrl(struct iovnic_pf *pf)
 	u32 max_frame = iovnic_pf_max_frame(netdev);
 	u32 rctl, rxcsum;
 
-	rctl = iovnic_pf_rd32(pf, IOVNIC_RCTL);
-	rctl &= ~(IOVNIC_RCTL_LBM | IOVNIC_RCTL_MO | IOVNIC_RCTL_BSIZE |
-		  IOVNIC_RCTL_BSEX | IOVNIC_RCTL_SBP | IOVNIC_RCTL_RDMTS |
-		  IOVNIC_RCTL_LPE | IOVNIC_RCTL_CFIEN);
 	/* MO = 0: the multicast hash is address bits 47:36 (iovnic_mta_hash) */
-	rctl |= IOVNIC_RCTL_BAM | IOVNIC_RCTL_SECRC | IOVNIC_RCTL_DPF;
+	rctl = IOVNIC_RCTL_BAM | IOVNIC_RCTL_SECRC | IOVNIC_RCTL_DPF;
 
 	if (iovnic_pf_pool(pf)) {
 		rctl |= IOVNIC_RCTL_LPE;
@@ -212,7 +208,10 @@ void iovnic_pf_set_rx_ctrl(struct iovnic_pf *pf)
 			rctl |= IOVNIC_RCTL_LPE;
 		iovnic_pf_wr32(pf, IOVNIC_RLPML, max_frame);
 	}
-	iovnic_pf_wr32(pf, IOVNIC_RCTL, rctl);
+	iovnic_pf_rmw32(pf, IOVNIC_RCTL,
+			IOVNIC_RCTL_LBM | IOVNIC_RCTL_MO | IOVNIC_RCTL_BSIZE |
+			IOVNIC_RCTL_BSEX | IOVNIC_RCTL_SBP | IOVNIC_RCTL_RDMTS |
+			IOVNIC_RCTL_LPE | IOVNIC_RCTL_CFIEN, rctl);
 
 	/* PCSD: descriptor dword 1 carries the RSS hash, not the IP ID */
 	rxcsum = IOVNIC_RXCSUM_PCSD;
@@ -226,24 +225,19 @@ void iovnic_pf_set_rx_ctrl(struct iovnic_pf *pf)
 
 static void iovnic_pf_rx_tx_enable(struct iovnic_pf *pf, bool on)
 {
-	u32 rctl = iovnic_pf_rd32(pf, IOVNIC_RCTL);
-	u32 tctl = iovnic_pf_rd32(pf, IOVNIC_TCTL);
-
 	/* RCTL.EN/TCTL.EN gate the VFs too: leave them on while VFs exist */
 	if (!on && iovnic_pf_pool(pf))
 		return;
-	if (on) {
-		rctl |= IOVNIC_RCTL_EN;
-		tctl |= IOVNIC_TCTL_EN | IOVNIC_TCTL_PSP;
-		tctl &= ~(IOVNIC_TCTL_CT | IOVNIC_TCTL_COLD);
-		tctl |= FIELD_PREP(IOVNIC_TCTL_CT, 0x0F) |
-			FIELD_PREP(IOVNIC_TCTL_COLD, 0x3F) | IOVNIC_TCTL_RTLC;
-	} else {
-		rctl &= ~IOVNIC_RCTL_EN;
-		tctl &= ~IOVNIC_TCTL_EN;
+	if (!on) {
+		iovnic_pf_rmw32(pf, IOVNIC_RCTL, IOVNIC_RCTL_EN, 0);
+		iovnic_pf_rmw32(pf, IOVNIC_TCTL, IOVNIC_TCTL_EN, 0);
+		return;
 	}
-	iovnic_pf_wr32(pf, IOVNIC_RCTL, rctl);
-	iovnic_pf_wr32(pf, IOVNIC_TCTL, tctl);
+	iovnic_pf_rmw32(pf, IOVNIC_RCTL, 0, IOVNIC_RCTL_EN);
+	iovnic_pf_rmw32(pf, IOVNIC_TCTL, IOVNIC_TCTL_CT | IOVNIC_TCTL_COLD,
+			IOVNIC_TCTL_EN | IOVNIC_TCTL_PSP | IOVNIC_TCTL_RTLC |
+			FIELD_PREP(IOVNIC_TCTL_CT, 0x0F) |
+			FIELD_PREP(IOVNIC_TCTL_COLD, 0x3F));
 }
 
 /**

@@ -200,11 +200,14 @@ static void iovnic_pf_sriov_debugfs_init(struct iovnic_pf *pf)
 			    &iovnic_pf_sriov_vfs_fops);
 }
 
-/* Tell the VFs' mailboxes that the PF is ready (clears RSTI, sets RSTD). */
-static void iovnic_pf_sriov_signal_reset_done(struct iovnic_pf *pf)
+/**
+ * iovnic_pf_sriov_signal_reset_done() - tell the VFs' mailboxes that the
+ *	PF is ready (clears RSTI, sets RSTD)
+ * @pf: the PF; any context
+ */
+void iovnic_pf_sriov_signal_reset_done(struct iovnic_pf *pf)
 {
-	iovnic_pf_wr32(pf, IOVNIC_CTRL_EXT, iovnic_pf_rd32(pf, IOVNIC_CTRL_EXT) |
-		       IOVNIC_CTRL_EXT_PFRSTD);
+	iovnic_pf_ctrl_rmw(pf, IOVNIC_CTRL_EXT, 0, IOVNIC_CTRL_EXT_PFRSTD);
 }
 
 /* Publish @vfs and move the PF to pool @n. RTNL held. */

@@ -144,6 +144,7 @@ struct iovnic_pf_vf {
 #define IOVNIC_PF_VF_MAX_LPE		0x3F00
 
 bool iovnic_pf_vf_cts(const struct iovnic_pf_vf *vf);
+void iovnic_pf_sriov_signal_reset_done(struct iovnic_pf *pf);
 struct iovnic_pf_vf *iovnic_pf_sriov_get_vf(struct iovnic_pf *pf, int vf);
 void iovnic_pf_sriov_apply_link(struct iovnic_pf_vf *vf);
 bool iovnic_pf_sriov_vf_link_up(const struct iovnic_pf_vf *vf);
