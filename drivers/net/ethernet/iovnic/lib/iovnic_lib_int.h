@@ -6,9 +6,27 @@
 #ifndef _IOVNIC_LIB_INT_H_
 #define _IOVNIC_LIB_INT_H_
 
+#include <linux/io.h>
 #include <linux/sizes.h>
 
 #include "iovnic_lib.h"
+
+/*
+ * A queue's register block, for ring bring-up and teardown; the per-packet
+ * paths write ring->tail themselves. A device that is gone reads all ones,
+ * which callers check for; the PF's and VF's own accessors latch it on
+ * their next access.
+ */
+static inline u32 iovnic_ring_rd32(const struct iovnic_ring *ring, u32 reg)
+{
+	return readl(ring->regs + reg);
+}
+
+static inline void iovnic_ring_wr32(const struct iovnic_ring *ring, u32 reg,
+				    u32 val)
+{
+	writel(val, ring->regs + reg);
+}
 
 /* The device reads at most 64 buffers per frame; 32 KiB each keeps TSO simple. */
 #define IOVNIC_TX_MAX_DATA_PER_TXD	SZ_32K

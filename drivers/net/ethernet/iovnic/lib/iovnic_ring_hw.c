@@ -30,9 +30,9 @@
 static void iovnic_ring_write_base(struct iovnic_ring *ring)
 {
 	/* RDBAL/TDBAL .. RDLEN/TDLEN sit at the same offsets */
-	writel(lower_32_bits(ring->dma), ring->regs + IOVNIC_RDBAL);
-	writel(upper_32_bits(ring->dma), ring->regs + IOVNIC_RDBAH);
-	writel(ring->size, ring->regs + IOVNIC_RDLEN);
+	iovnic_ring_wr32(ring, IOVNIC_RDBAL, lower_32_bits(ring->dma));
+	iovnic_ring_wr32(ring, IOVNIC_RDBAH, upper_32_bits(ring->dma));
+	iovnic_ring_wr32(ring, IOVNIC_RDLEN, ring->size);
 }
 
 static void iovnic_ring_wait_disabled(struct iovnic_ring *ring, u32 reg)
@@ -40,9 +40,10 @@ static void iovnic_ring_wait_disabled(struct iovnic_ring *ring, u32 reg)
 	u32 val;
 	int err;
 
-	err = readl_poll_timeout(ring->regs + reg, val,
-				 val == U32_MAX || !(val & IOVNIC_XDCTL_ENABLE),
-				 10, IOVNIC_QUEUE_DISABLE_TIMEOUT_US);
+	err = read_poll_timeout(iovnic_ring_rd32, val,
+				val == U32_MAX || !(val & IOVNIC_XDCTL_ENABLE),
+				10, IOVNIC_QUEUE_DISABLE_TIMEOUT_US, false,
+				ring, reg);
 	if (err || val == U32_MAX)
 		netdev_warn(ring->netdev, "queue %u did not stop (0x%08x)\n",
 			    ring->queue_index, val);
@@ -50,11 +51,11 @@ static void iovnic_ring_wait_disabled(struct iovnic_ring *ring, u32 reg)
 
 static void iovnic_ring_disable(struct iovnic_ring *ring, u32 reg)
 {
-	u32 val = readl(ring->regs + reg);
+	u32 val = iovnic_ring_rd32(ring, reg);
 
 	if (val == U32_MAX)	/* device gone: nothing to stop */
 		return;
-	writel(val & ~IOVNIC_XDCTL_ENABLE, ring->regs + reg);
+	iovnic_ring_wr32(ring, reg, val & ~IOVNIC_XDCTL_ENABLE);
 	iovnic_ring_wait_disabled(ring, reg);
 }
 
@@ -103,12 +104,12 @@ void iovnic_ring_configure_tx(struct iovnic_ring *ring)
 						  ring->queue_index));
 
 	iovnic_ring_write_base(ring);
-	writel(0, ring->regs + IOVNIC_TDWBAL);
-	writel(0, ring->regs + IOVNIC_TDWBAH);
-	writel(0, ring->regs + IOVNIC_TDH);
-	writel(0, ring->tail);
-	writel(IOVNIC_TXDCTL_DEFAULT | IOVNIC_XDCTL_ENABLE,
-	       ring->regs + IOVNIC_TXDCTL);
+	iovnic_ring_wr32(ring, IOVNIC_TDWBAL, 0);
+	iovnic_ring_wr32(ring, IOVNIC_TDWBAH, 0);
+	iovnic_ring_wr32(ring, IOVNIC_TDH, 0);
+	iovnic_ring_wr32(ring, IOVNIC_TDT, 0);
+	iovnic_ring_wr32(ring, IOVNIC_TXDCTL,
+			 IOVNIC_TXDCTL_DEFAULT | IOVNIC_XDCTL_ENABLE);
 }
 EXPORT_SYMBOL_GPL(iovnic_ring_configure_tx);
 
@@ -138,11 +139,11 @@ void iovnic_ring_configure_rx(struct iovnic_ring *ring)
 			    IOVNIC_SRRCTL_DESCTYPE_ADV_1BUF);
 	if (ring->flags & IOVNIC_RING_F_RX_DROP_EN)
 		srrctl |= IOVNIC_SRRCTL_DROP_EN;
-	writel(srrctl, ring->regs + IOVNIC_SRRCTL);
-	writel(0, ring->regs + IOVNIC_RDH);
-	writel(0, ring->tail);
-	writel(IOVNIC_RXDCTL_DEFAULT | IOVNIC_XDCTL_ENABLE,
-	       ring->regs + IOVNIC_RXDCTL);
+	iovnic_ring_wr32(ring, IOVNIC_SRRCTL, srrctl);
+	iovnic_ring_wr32(ring, IOVNIC_RDH, 0);
+	iovnic_ring_wr32(ring, IOVNIC_RDT, 0);
+	iovnic_ring_wr32(ring, IOVNIC_RXDCTL,
+			 IOVNIC_RXDCTL_DEFAULT | IOVNIC_XDCTL_ENABLE);
 
 	if (!iovnic_rx_refill(ring, iovnic_ring_unused(ring)))
 		netdev_warn(ring->netdev, "rx%u: posted only %u buffers\n",

@@ -5,6 +5,29 @@
  * One struct iovnic_pf per PCI function. It is the devlink private area;
  * the net_device's private area only points back at it, so that the PCI
  * and devlink side outlive a netdev that is being torn down.
+ *
+ * Layers, each calling only the ones below it (and lib/):
+ *  1. hw: MMIO accessors, MAC reset, NVM, PHY, RAR, link and speed
+ *     registers (iovnic_pf_hw.c). Calls nothing else in pf/; what it
+ *     needs from above (the EIMC mask) comes as an argument, what it
+ *     finds (a link change) goes back as a return value.
+ *  2. blocks, each the only writer of its registers: irq (ICR/IMS/EIMS,
+ *     MBVFIMR, IVAR, EITR), fc (PAUSE, CTRL.RFCE/TFCE), rss, stats,
+ *     rx_mode (the PF's filters), switch (VMOLR, VLVF/VFTA/MTA, VFRE/VFTE,
+ *     DTXSWC, the VFs' RAR entries; the PF core's own pool settings go
+ *     through iovnic_pf_switch_pf_*()).
+ *  3. SR-IOV: sriov (enable/disable), vf (one VF's state), mbx and
+ *     mbx_handlers (the mailbox server), vf_ndo. They share
+ *     iovnic_pf_vf.h; the rest of pf/ sees iovnic_pf_sriov.h only.
+ *  4. core: main (probe/remove), netdev, service (link watchdog, reset),
+ *     ethtool, devlink; they call into the SR-IOV hooks of
+ *     iovnic_pf_sriov.h. SR-IOV calls back into the core for three
+ *     things only: iovnic_pf_reconfigure_queues() (the PF's rings leave
+ *     the VFs' pools), the devlink VF ports, and the mailbox storm check
+ *     of the devlink "mbx" reporter.
+ * The "other" interrupt handler (irq) calls up into the SR-IOV hook
+ * iovnic_pf_sriov_handle_irq() and schedules the service task: an
+ * interrupt is delivered upwards, it does not make irq depend on them.
  */
 #ifndef _IOVNIC_PF_H_
 #define _IOVNIC_PF_H_
@@ -247,6 +270,12 @@ struct iovnic_pf {
 
 	/* protects the MDIC register: PHY access from ethtool and the watchdog */
 	struct mutex phy_lock;
+	/*
+	 * Read-modify-writes of CTRL and CTRL_EXT (iovnic_pf_ctrl_rmw()):
+	 * RTNL paths, the service task and the mailbox server in hard IRQ
+	 * context each change other bits of them.
+	 */
+	spinlock_t ctrl_lock;
 
 	struct iovnic_pf_sriov sriov;
 	struct iovnic_pf_dl dl;
@@ -262,8 +291,10 @@ static inline struct iovnic_pf *iovnic_pf_from_netdev(struct net_device *nd)
 	return ((struct iovnic_pf_priv *)netdev_priv(nd))->pf;
 }
 
-/* MMIO. A read of all ones from a register that can't hold it means the
- * device went away (surprise removal, PCI error): detach, don't spin.
+/*
+ * MMIO: every BAR0 access of pf/ goes through these. A read of all ones
+ * from a register that can't hold it means the device went away
+ * (surprise removal, PCI error): detach, don't spin; writes then stop.
  */
 u32 iovnic_pf_rd32(struct iovnic_pf *pf, u32 reg);
 
@@ -272,6 +303,25 @@ static inline void iovnic_pf_wr32(struct iovnic_pf *pf, u32 reg, u32 val)
 	if (likely(!test_bit(IOVNIC_PF_DETACHED, pf->state)))
 		writel(val, pf->hw + reg);
 }
+
+/*
+ * Read-modify-write of @reg: clear the bits of @clear, then set those of
+ * @set. The caller owns @reg: it holds the lock that covers it (the
+ * switch tables: sriov.switch_lock) or is the register's only writer.
+ * CTRL and CTRL_EXT go through iovnic_pf_ctrl_rmw() instead.
+ */
+static inline void iovnic_pf_rmw32(struct iovnic_pf *pf, u32 reg, u32 clear,
+				   u32 set)
+{
+	iovnic_pf_wr32(pf, reg, (iovnic_pf_rd32(pf, reg) & ~clear) | set);
+}
+
+void iovnic_pf_ctrl_rmw(struct iovnic_pf *pf, u32 reg, u32 clear, u32 set);
+
+/* poll @reg until @cond (of @val) holds, sleeping @delay_us between reads */
+#define iovnic_pf_poll32(pf, reg, val, cond, delay_us, timeout_us) \
+	read_poll_timeout(iovnic_pf_rd32, val, cond, delay_us, timeout_us, \
+			  false, pf, reg)
 
 static inline void iovnic_pf_flush(struct iovnic_pf *pf)
 {
@@ -303,19 +353,24 @@ u16 iovnic_pf_max_queue_pairs(const struct iovnic_pf *pf);
 u16 iovnic_pf_usable_vectors(const struct iovnic_pf *pf);
 
 /* iovnic_pf_hw.c */
-int iovnic_pf_hw_reset(struct iovnic_pf *pf);
+int iovnic_pf_hw_reset(struct iovnic_pf *pf, u32 eimc);
 int iovnic_pf_nvm_read(struct iovnic_pf *pf, u16 word, u16 *data);
 int iovnic_pf_read_perm_addr(struct iovnic_pf *pf);
 int iovnic_pf_phy_read(struct iovnic_pf *pf, u32 reg, u16 *val);
 int iovnic_pf_phy_write(struct iovnic_pf *pf, u32 reg, u16 val);
 int iovnic_pf_phy_restart_an(struct iovnic_pf *pf);
+int iovnic_pf_hw_force_speed(struct iovnic_pf *pf, u32 speed, u8 duplex);
+void iovnic_pf_hw_unforce_speed(struct iovnic_pf *pf);
+int iovnic_pf_hw_link_read(struct iovnic_pf *pf);
 void iovnic_pf_hw_init_filters(struct iovnic_pf *pf);
-void iovnic_pf_link_update(struct iovnic_pf *pf);
 void iovnic_pf_write_rar(struct iovnic_pf *pf, u32 idx, const u8 *addr,
 			 u32 pool_mask);
 void iovnic_pf_clear_rar(struct iovnic_pf *pf, u32 idx);
 
 /* iovnic_pf_irq.c */
+u32 iovnic_pf_irq_vectors_mask(const struct iovnic_pf *pf);
+void iovnic_pf_irq_mbx_enable(struct iovnic_pf *pf);
+void iovnic_pf_irq_mbx_disable(struct iovnic_pf *pf);
 int iovnic_pf_irq_alloc(struct iovnic_pf *pf);
 void iovnic_pf_irq_free(struct iovnic_pf *pf);
 int iovnic_pf_request_other_irq(struct iovnic_pf *pf);
@@ -344,6 +399,7 @@ int iovnic_pf_reconfigure(struct iovnic_pf *pf, u16 req_queue_pairs,
 
 /* iovnic_pf_service.c */
 void iovnic_pf_service_init(struct iovnic_pf *pf);
+void iovnic_pf_link_update(struct iovnic_pf *pf);
 void iovnic_pf_schedule_reset(struct iovnic_pf *pf);
 void iovnic_pf_reset_hw_locked(struct iovnic_pf *pf);
 
@@ -382,6 +438,7 @@ void iovnic_pf_get_pause_stats(struct net_device *netdev,
 /* iovnic_pf_fc.c */
 void iovnic_pf_fc_init(struct iovnic_pf *pf);
 void iovnic_pf_fc_setup(struct iovnic_pf *pf);
+int iovnic_pf_fc_restart_an(struct iovnic_pf *pf);
 void iovnic_pf_fc_link_up(struct iovnic_pf *pf);
 void iovnic_pf_get_pauseparam(struct net_device *netdev,
 			      struct ethtool_pauseparam *pause);

@@ -24,6 +24,7 @@
 #include "../lib/iovnic_lib.h"
 #include "iovnic_pf.h"
 #include "iovnic_pf_compat.h"
+#include "iovnic_pf_vf.h"
 
 /* refused mailbox messages per second that make a storm */
 #define IOVNIC_PF_DL_MBX_STORM		50

@@ -171,31 +171,11 @@ static int iovnic_pf_get_link_ksettings(struct net_device *netdev,
  */
 static int iovnic_pf_restart_an_and_check(struct iovnic_pf *pf)
 {
-	int err = iovnic_pf_phy_restart_an(pf);
+	int err = iovnic_pf_fc_restart_an(pf);
 
 	if (!err)
 		mod_delayed_work(system_wq, &pf->service_task, 0);
 	return err;
-}
-
-/* Forced 10/100: PHY and MAC both forced (1000BASE-T needs autoneg). */
-static int iovnic_pf_force_speed(struct iovnic_pf *pf, u32 speed, u8 duplex)
-{
-	u32 ctrl = iovnic_pf_rd32(pf, IOVNIC_CTRL);
-	u16 bmcr = 0;
-
-	if (speed == SPEED_100)
-		bmcr |= BMCR_SPEED100;
-	if (duplex == DUPLEX_FULL)
-		bmcr |= BMCR_FULLDPLX;
-
-	ctrl &= ~(IOVNIC_CTRL_SPD_SEL | IOVNIC_CTRL_FD);
-	ctrl |= IOVNIC_CTRL_FRCSPD | IOVNIC_CTRL_FRCDPX |
-		FIELD_PREP(IOVNIC_CTRL_SPD_SEL, speed == SPEED_100 ? 1 : 0);
-	if (duplex == DUPLEX_FULL)
-		ctrl |= IOVNIC_CTRL_FD;
-	iovnic_pf_wr32(pf, IOVNIC_CTRL, ctrl);
-	return iovnic_pf_phy_write(pf, IOVNIC_PHY_BMCR, bmcr);
 }
 
 static int iovnic_pf_set_link_ksettings(struct net_device *netdev,
@@ -216,8 +196,8 @@ static int iovnic_pf_set_link_ksettings(struct net_device *netdev,
 			return -EINVAL;
 		}
 		pf->autoneg = false;
-		return iovnic_pf_force_speed(pf, ks->base.speed,
-					     ks->base.duplex);
+		return iovnic_pf_hw_force_speed(pf, ks->base.speed,
+						ks->base.duplex);
 	}
 
 	if (ks->base.autoneg == AUTONEG_DISABLE) {
@@ -247,8 +227,7 @@ static int iovnic_pf_set_link_ksettings(struct net_device *netdev,
 		err = iovnic_pf_phy_write(pf, IOVNIC_PHY_1000T_CTRL, ctrl1000);
 	if (err)
 		return err;
-	iovnic_pf_wr32(pf, IOVNIC_CTRL, iovnic_pf_rd32(pf, IOVNIC_CTRL) &
-		       ~(IOVNIC_CTRL_FRCSPD | IOVNIC_CTRL_FRCDPX));
+	iovnic_pf_hw_unforce_speed(pf);
 	pf->autoneg = true;
 	return iovnic_pf_restart_an_and_check(pf);
 }

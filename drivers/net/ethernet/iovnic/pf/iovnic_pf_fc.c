@@ -70,13 +70,9 @@ static void iovnic_pf_fc_apply(struct iovnic_pf *pf, bool rx, bool tx)
 	/* CTRL: the service task (link up) and RTNL (ethtool -A) write
 	 * these two bits; both only ever write what pf->fc says last.
 	 */
-	ctrl = iovnic_pf_rd32(pf, IOVNIC_CTRL);
-	ctrl &= ~(IOVNIC_CTRL_RFCE | IOVNIC_CTRL_TFCE);
-	if (rx)
-		ctrl |= IOVNIC_CTRL_RFCE;
-	if (tx)
-		ctrl |= IOVNIC_CTRL_TFCE;
-	iovnic_pf_wr32(pf, IOVNIC_CTRL, ctrl);
+	ctrl = (rx ? IOVNIC_CTRL_RFCE : 0) | (tx ? IOVNIC_CTRL_TFCE : 0);
+	iovnic_pf_ctrl_rmw(pf, IOVNIC_CTRL,
+			   IOVNIC_CTRL_RFCE | IOVNIC_CTRL_TFCE, ctrl);
 	pf->fc.rx_active = rx;
 	pf->fc.tx_active = tx;
 }
@@ -118,6 +114,21 @@ void iovnic_pf_fc_setup(struct iovnic_pf *pf)
 		iovnic_pf_fc_apply(pf, false, false);
 	else
 		iovnic_pf_fc_apply(pf, pf->fc.rx_pause, pf->fc.tx_pause);
+}
+
+/**
+ * iovnic_pf_fc_restart_an() - (re)start autonegotiation with our PAUSE
+ *	advertisement
+ * @pf: the PF
+ *
+ * A reset cleared flow control; the PAUSE bits go out with AN.
+ *
+ * Return: 0 or a PHY access error.
+ */
+int iovnic_pf_fc_restart_an(struct iovnic_pf *pf)
+{
+	iovnic_pf_fc_setup(pf);
+	return iovnic_pf_phy_restart_an(pf);
 }
 
 /**
@@ -192,7 +203,7 @@ int iovnic_pf_set_pauseparam(struct net_device *netdev,
 	}
 	if (pf->fc.autoneg) {
 		/* the partner must see the new advertisement */
-		err = iovnic_pf_phy_restart_an(pf);
+		err = iovnic_pf_fc_restart_an(pf);
 		if (!err)
 			mod_delayed_work(system_wq, &pf->service_task, 0);
 		return err;

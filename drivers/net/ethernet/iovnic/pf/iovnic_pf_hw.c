@@ -46,17 +46,35 @@ u32 iovnic_pf_rd32(struct iovnic_pf *pf, u32 reg)
 	return val;
 }
 
+/**
+ * iovnic_pf_ctrl_rmw() - read-modify-write CTRL or CTRL_EXT
+ * @pf: the PF
+ * @reg: IOVNIC_CTRL or IOVNIC_CTRL_EXT
+ * @clear: bits to clear
+ * @set: bits to set
+ *
+ * Under pf->ctrl_lock: the mailbox server sets CTRL_EXT.PFRSTD from hard
+ * IRQ context while RTNL paths and the service task change other bits.
+ */
+void iovnic_pf_ctrl_rmw(struct iovnic_pf *pf, u32 reg, u32 clear, u32 set)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&pf->ctrl_lock, flags);
+	iovnic_pf_rmw32(pf, reg, clear, set);
+	spin_unlock_irqrestore(&pf->ctrl_lock, flags);
+}
+
 /* Stop the DMA engine before a reset so that no TLP is left half done. */
 static void iovnic_pf_disable_pcie_master(struct iovnic_pf *pf)
 {
 	u32 status;
 	int err;
 
-	iovnic_pf_wr32(pf, IOVNIC_CTRL, iovnic_pf_rd32(pf, IOVNIC_CTRL) |
-		       IOVNIC_CTRL_GIO_MASTER_DIS);
-	err = readl_poll_timeout(pf->hw + IOVNIC_STATUS, status,
-				 !(status & IOVNIC_STATUS_GIO_MASTER_EN) ||
-				 status == ~0U, 100, 80000);
+	iovnic_pf_ctrl_rmw(pf, IOVNIC_CTRL, 0, IOVNIC_CTRL_GIO_MASTER_DIS);
+	err = iovnic_pf_poll32(pf, IOVNIC_STATUS, status,
+			       !(status & IOVNIC_STATUS_GIO_MASTER_EN) ||
+			       status == ~0U, 100, 80000);
 	if (err)
 		dev_dbg(&pf->pdev->dev, "PCIe master disable timed out\n");
 }
@@ -64,19 +82,20 @@ static void iovnic_pf_disable_pcie_master(struct iovnic_pf *pf)
 /**
  * iovnic_pf_hw_reset() - global MAC reset (CTRL.RST)
  * @pf: the PF
+ * @eimc: the extended interrupt causes to mask (iovnic_pf_irq_vectors_mask())
  *
  * Leaves all interrupts masked and all receive/transmit disabled. The
  * caller re-programs filters, PHY and queues afterwards.
  *
  * Return: 0, or -ENODEV if the device no longer answers.
  */
-int iovnic_pf_hw_reset(struct iovnic_pf *pf)
+int iovnic_pf_hw_reset(struct iovnic_pf *pf, u32 eimc)
 {
 	u32 eecd;
 	int err;
 
 	iovnic_pf_wr32(pf, IOVNIC_IMC, ~0U);
-	iovnic_pf_wr32(pf, IOVNIC_EIMC, GENMASK(iovnic_pf_usable_vectors(pf) - 1, 0));
+	iovnic_pf_wr32(pf, IOVNIC_EIMC, eimc);
 	iovnic_pf_wr32(pf, IOVNIC_RCTL, 0);
 	iovnic_pf_wr32(pf, IOVNIC_TCTL, IOVNIC_TCTL_PSP);
 	iovnic_pf_flush(pf);
@@ -84,15 +103,14 @@ int iovnic_pf_hw_reset(struct iovnic_pf *pf)
 	usleep_range(10000, 20000);
 
 	iovnic_pf_disable_pcie_master(pf);
-	iovnic_pf_wr32(pf, IOVNIC_CTRL,
-		       iovnic_pf_rd32(pf, IOVNIC_CTRL) | IOVNIC_CTRL_RST);
+	iovnic_pf_ctrl_rmw(pf, IOVNIC_CTRL, 0, IOVNIC_CTRL_RST);
 	usleep_range(1000, 2000);
 
 	/* Silicon reloads the NVM and sets AUTO_RD; QEMU never sets it.
 	 * Linux only logs a timeout too: nothing depends on it.
 	 */
-	err = readl_poll_timeout(pf->hw + IOVNIC_EECD, eecd,
-				 eecd & IOVNIC_EECD_AUTO_RD, 100, 10000);
+	err = iovnic_pf_poll32(pf, IOVNIC_EECD, eecd,
+			       eecd & IOVNIC_EECD_AUTO_RD, 100, 10000);
 	if (err)
 		dev_dbg(&pf->pdev->dev, "NVM auto-read not signalled\n");
 
@@ -103,11 +121,10 @@ int iovnic_pf_hw_reset(struct iovnic_pf *pf)
 		return -ENODEV;
 
 	/* SLU: let the MAC follow the PHY link; tell firmware a driver runs */
-	iovnic_pf_wr32(pf, IOVNIC_CTRL,
-		       (iovnic_pf_rd32(pf, IOVNIC_CTRL) | IOVNIC_CTRL_SLU) &
-		       ~(IOVNIC_CTRL_FRCSPD | IOVNIC_CTRL_FRCDPX));
-	iovnic_pf_wr32(pf, IOVNIC_CTRL_EXT, iovnic_pf_rd32(pf, IOVNIC_CTRL_EXT) |
-		       IOVNIC_CTRL_EXT_DRV_LOAD);
+	iovnic_pf_ctrl_rmw(pf, IOVNIC_CTRL,
+			   IOVNIC_CTRL_FRCSPD | IOVNIC_CTRL_FRCDPX,
+			   IOVNIC_CTRL_SLU);
+	iovnic_pf_ctrl_rmw(pf, IOVNIC_CTRL_EXT, 0, IOVNIC_CTRL_EXT_DRV_LOAD);
 	return 0;
 }
 
@@ -126,8 +143,8 @@ int iovnic_pf_nvm_read(struct iovnic_pf *pf, u16 word, u16 *data)
 
 	iovnic_pf_wr32(pf, IOVNIC_EERD,
 		       FIELD_PREP(IOVNIC_EERD_ADDR, word) | IOVNIC_EERD_START);
-	err = readl_poll_timeout(pf->hw + IOVNIC_EERD, eerd,
-				 eerd & IOVNIC_EERD_DONE, 5, 10000);
+	err = iovnic_pf_poll32(pf, IOVNIC_EERD, eerd,
+			       eerd & IOVNIC_EERD_DONE, 5, 10000);
 	if (eerd == ~0U)
 		return -ENODEV;
 	if (err)
@@ -251,9 +268,9 @@ static int iovnic_pf_mdic(struct iovnic_pf *pf, u32 cmd, u16 *val)
 
 	cmd |= FIELD_PREP(IOVNIC_MDIC_PHY, IOVNIC_PHY_ADDR);
 	iovnic_pf_wr32(pf, IOVNIC_MDIC, cmd);
-	err = readl_poll_timeout(pf->hw + IOVNIC_MDIC, mdic,
-				 mdic & (IOVNIC_MDIC_READY | IOVNIC_MDIC_ERROR),
-				 50, 100000);
+	err = iovnic_pf_poll32(pf, IOVNIC_MDIC, mdic,
+			       mdic & (IOVNIC_MDIC_READY | IOVNIC_MDIC_ERROR),
+			       50, 100000);
 	if (mdic == ~0U)
 		return -ENODEV;
 	if (err)
@@ -309,7 +326,8 @@ int iovnic_pf_phy_write(struct iovnic_pf *pf, u32 reg, u16 val)
  * @pf: the PF
  *
  * The link never comes up after a reset until this is done; LSC follows
- * when negotiation completes.
+ * when negotiation completes. Callers go through iovnic_pf_fc_restart_an(),
+ * which first puts the PAUSE advertisement in place.
  *
  * Return: 0 or a PHY access error.
  */
@@ -318,8 +336,6 @@ int iovnic_pf_phy_restart_an(struct iovnic_pf *pf)
 	u16 bmcr;
 	int err;
 
-	/* a reset cleared flow control; the PAUSE bits go out with AN */
-	iovnic_pf_fc_setup(pf);
 	err = iovnic_pf_phy_read(pf, IOVNIC_PHY_BMCR, &bmcr);
 	if (err)
 		return err;
@@ -329,21 +345,57 @@ int iovnic_pf_phy_restart_an(struct iovnic_pf *pf)
 }
 
 /**
- * iovnic_pf_link_update() - read STATUS.LU and follow it with the carrier
+ * iovnic_pf_hw_force_speed() - force 10/100 in the PHY and the MAC
+ * @pf: the PF
+ * @speed: SPEED_10 or SPEED_100 (1000BASE-T needs autonegotiation)
+ * @duplex: DUPLEX_HALF or DUPLEX_FULL
+ *
+ * Return: 0 or a PHY access error.
+ */
+int iovnic_pf_hw_force_speed(struct iovnic_pf *pf, u32 speed, u8 duplex)
+{
+	u32 ctrl = IOVNIC_CTRL_FRCSPD | IOVNIC_CTRL_FRCDPX |
+		   FIELD_PREP(IOVNIC_CTRL_SPD_SEL, speed == SPEED_100 ? 1 : 0);
+	u16 bmcr = 0;
+
+	if (speed == SPEED_100)
+		bmcr |= BMCR_SPEED100;
+	if (duplex == DUPLEX_FULL) {
+		bmcr |= BMCR_FULLDPLX;
+		ctrl |= IOVNIC_CTRL_FD;
+	}
+	iovnic_pf_ctrl_rmw(pf, IOVNIC_CTRL,
+			   IOVNIC_CTRL_SPD_SEL | IOVNIC_CTRL_FD, ctrl);
+	return iovnic_pf_phy_write(pf, IOVNIC_PHY_BMCR, bmcr);
+}
+
+/**
+ * iovnic_pf_hw_unforce_speed() - let the MAC take speed and duplex from
+ *	the PHY again
+ * @pf: the PF
+ */
+void iovnic_pf_hw_unforce_speed(struct iovnic_pf *pf)
+{
+	iovnic_pf_ctrl_rmw(pf, IOVNIC_CTRL,
+			   IOVNIC_CTRL_FRCSPD | IOVNIC_CTRL_FRCDPX, 0);
+}
+
+/**
+ * iovnic_pf_hw_link_read() - read STATUS into link_up, link_speed and
+ *	link_duplex
  * @pf: the PF
  *
- * Called from the service task after LSC and periodically as a watchdog,
- * so a lost interrupt only delays a change.
+ * Return: 1 if link_up changed, 0 if not, -ENODEV if the device is gone
+ * (nothing updated).
  */
-void iovnic_pf_link_update(struct iovnic_pf *pf)
+int iovnic_pf_hw_link_read(struct iovnic_pf *pf)
 {
-	struct net_device *netdev = pf->netdev;
 	bool was_up = pf->link_up;
 	u32 status;
 
 	status = iovnic_pf_rd32(pf, IOVNIC_STATUS);
 	if (status == ~0U)
-		return;
+		return -ENODEV;
 
 	pf->link_up = !!(status & IOVNIC_STATUS_LU);
 	if (pf->link_up) {
@@ -364,22 +416,5 @@ void iovnic_pf_link_update(struct iovnic_pf *pf)
 		pf->link_speed = SPEED_UNKNOWN;
 		pf->link_duplex = DUPLEX_UNKNOWN;
 	}
-	if (pf->link_up && !was_up)
-		iovnic_pf_fc_link_up(pf);
-
-	if (!netdev || test_bit(IOVNIC_PF_DOWN, pf->state))
-		goto out;
-
-	if (pf->link_up && !netif_carrier_ok(netdev)) {
-		netdev_info(netdev, "link up, %u Mb/s, %s duplex\n",
-			    pf->link_speed,
-			    pf->link_duplex == DUPLEX_FULL ? "full" : "half");
-		netif_carrier_on(netdev);
-	} else if (!pf->link_up && netif_carrier_ok(netdev)) {
-		netdev_info(netdev, "link down\n");
-		netif_carrier_off(netdev);
-	}
-out:
-	if (was_up != pf->link_up)
-		iovnic_pf_sriov_link_changed(pf);
+	return was_up != pf->link_up;
 }

@@ -40,6 +40,40 @@ u16 iovnic_pf_usable_vectors(const struct iovnic_pf *pf)
 }
 
 /**
+ * iovnic_pf_irq_vectors_mask() - EIMS/EIMC bits of every vector the PF uses
+ * @pf: the PF
+ *
+ * Return: bits 0..iovnic_pf_usable_vectors() - 1.
+ */
+u32 iovnic_pf_irq_vectors_mask(const struct iovnic_pf *pf)
+{
+	return GENMASK(iovnic_pf_usable_vectors(pf) - 1, 0);
+}
+
+/**
+ * iovnic_pf_irq_mbx_enable() - let the VFs' mailboxes interrupt the PF
+ * @pf: the PF, VMDq mode programmed (iovnic_pf_switch_enable())
+ *
+ * MBVFIMR lets every VF's mailbox events through, IMS.VMMB their summary.
+ */
+void iovnic_pf_irq_mbx_enable(struct iovnic_pf *pf)
+{
+	iovnic_pf_wr32(pf, IOVNIC_MBVFIMR, GENMASK(IOVNIC_NUM_POOLS - 1, 0));
+	iovnic_pf_wr32(pf, IOVNIC_IMS, IOVNIC_ICR_VMMB);
+}
+
+/**
+ * iovnic_pf_irq_mbx_disable() - mask every VF's mailbox events
+ * @pf: the PF, before leaving VMDq mode
+ *
+ * IMS.VMMB stays set: the SR-IOV code ignores it while no VF exists.
+ */
+void iovnic_pf_irq_mbx_disable(struct iovnic_pf *pf)
+{
+	iovnic_pf_wr32(pf, IOVNIC_MBVFIMR, 0);
+}
+
+/**
  * iovnic_pf_irq_alloc() - allocate MSI-X vectors, else MSI, else INTx
  * @pf: the PF
  *
@@ -210,13 +244,9 @@ static void iovnic_pf_write_ivar(struct iovnic_pf *pf, u16 reg_idx, bool tx,
 				 u8 entry)
 {
 	u32 shift = (reg_idx & 8 ? 16 : 0) + (tx ? 8 : 0);
-	u32 reg = IOVNIC_IVAR(reg_idx & 7);
-	u32 ivar;
 
-	ivar = iovnic_pf_rd32(pf, reg);
-	ivar &= ~(0xffU << shift);
-	ivar |= (u32)entry << shift;
-	iovnic_pf_wr32(pf, reg, ivar);
+	iovnic_pf_rmw32(pf, IOVNIC_IVAR(reg_idx & 7), 0xffU << shift,
+			(u32)entry << shift);
 }
 
 static void iovnic_pf_map_queue(struct iovnic_pf *pf, u16 qp, u8 vector)
@@ -282,8 +312,8 @@ void iovnic_pf_irq_configure(struct iovnic_pf *pf)
 	}
 
 	/* auto-clear our causes on delivery; drop bits we no longer own */
-	iovnic_pf_wr32(pf, IOVNIC_EIAC, (iovnic_pf_rd32(pf, IOVNIC_EIAC) &
-		       ~old_mask) | pf->eims_other | pf->eims_queues);
+	iovnic_pf_rmw32(pf, IOVNIC_EIAC, old_mask,
+			pf->eims_other | pf->eims_queues);
 	iovnic_pf_write_itr(pf);
 }
 

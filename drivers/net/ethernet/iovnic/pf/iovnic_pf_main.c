@@ -31,6 +31,7 @@ static void iovnic_pf_init_sw(struct iovnic_pf *pf)
 {
 	spin_lock_init(&pf->stats_lock);
 	mutex_init(&pf->phy_lock);
+	spin_lock_init(&pf->ctrl_lock);
 	set_bit(IOVNIC_PF_DOWN, pf->state);
 	pf->tx_ring_count = IOVNIC_PF_DEF_RING_SIZE;
 	pf->rx_ring_count = IOVNIC_PF_DEF_RING_SIZE;
@@ -58,7 +59,7 @@ static int iovnic_pf_init_hw(struct iovnic_pf *pf)
 {
 	int err;
 
-	err = iovnic_pf_hw_reset(pf);
+	err = iovnic_pf_hw_reset(pf, iovnic_pf_irq_vectors_mask(pf));
 	if (err)
 		return err;
 	err = iovnic_pf_read_perm_addr(pf);
@@ -118,7 +119,7 @@ static int iovnic_pf_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	iovnic_pf_set_rx_ctrl(pf);
 	iovnic_pf_rss_configure(pf);
 	iovnic_pf_irq_enable(pf);
-	if (iovnic_pf_phy_restart_an(pf))
+	if (iovnic_pf_fc_restart_an(pf))
 		dev_warn(&pdev->dev, "PHY does not answer, link will stay down\n");
 
 	iovnic_pf_devlink_register(pf);
@@ -137,7 +138,7 @@ free_other_irq:
 free_vectors:
 	iovnic_pf_irq_free(pf);
 reset_hw:
-	iovnic_pf_hw_reset(pf);
+	iovnic_pf_hw_reset(pf, iovnic_pf_irq_vectors_mask(pf));
 free_devlink:
 	iovnic_pf_devlink_free(pf);
 	return err;
@@ -168,10 +169,9 @@ static void iovnic_pf_remove(struct pci_dev *pdev)
 	iovnic_pf_mbx_stop(pf);
 	iovnic_pf_irq_free(pf);
 	if (!iovnic_pf_removed(pf)) {
-		iovnic_pf_hw_reset(pf);
-		iovnic_pf_wr32(pf, IOVNIC_CTRL_EXT,
-			       iovnic_pf_rd32(pf, IOVNIC_CTRL_EXT) &
-			       ~IOVNIC_CTRL_EXT_DRV_LOAD);
+		iovnic_pf_hw_reset(pf, iovnic_pf_irq_vectors_mask(pf));
+		iovnic_pf_ctrl_rmw(pf, IOVNIC_CTRL_EXT,
+				   IOVNIC_CTRL_EXT_DRV_LOAD, 0);
 	}
 	iovnic_pf_devlink_free(pf);
 }
@@ -188,7 +188,7 @@ static void iovnic_pf_shutdown(struct pci_dev *pdev)
 	rtnl_unlock();
 	iovnic_pf_irq_disable(pf);
 	if (!iovnic_pf_removed(pf))
-		iovnic_pf_hw_reset(pf);
+		iovnic_pf_hw_reset(pf, iovnic_pf_irq_vectors_mask(pf));
 	if (system_state == SYSTEM_POWER_OFF) {
 		pci_wake_from_d3(pdev, false);
 		pci_set_power_state(pdev, PCI_D3hot);

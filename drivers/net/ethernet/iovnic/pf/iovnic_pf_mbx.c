@@ -86,9 +86,7 @@ static void iovnic_pf_mbx_signal_rstd(struct iovnic_pf *pf, bool owed)
 	}
 	spin_unlock_irqrestore(&sriov->timer_lock, flags);
 	if (write)
-		iovnic_pf_wr32(pf, IOVNIC_CTRL_EXT,
-			       iovnic_pf_rd32(pf, IOVNIC_CTRL_EXT) |
-			       IOVNIC_CTRL_EXT_PFRSTD);
+		iovnic_pf_sriov_signal_reset_done(pf);
 }
 
 static bool iovnic_pf_mbx_lock(struct iovnic_pf_vf *vf)
@@ -240,15 +238,16 @@ bool iovnic_pf_mbx_notify(struct iovnic_pf_vf *vf, unsigned int event)
 static unsigned int iovnic_pf_mbx_next_msg(struct iovnic_pf_vf *vf, u32 *msg,
 					   unsigned int *event)
 {
-	msg[0] = iovnic_pf_vf_cts(vf) ? IOVNIC_MBX_CTS : 0;
+	u32 cts = iovnic_pf_vf_cts(vf) ? IOVNIC_MBX_CTS : 0;
+
 	*event = find_first_bit(&vf->events, BITS_PER_LONG);
 	if (*event >= BITS_PER_LONG) {
-		msg[0] |= IOVNIC_MBX_PF_CONTROL;
-		return 1;
+		msg[0] = iovnic_mbx_hdr(IOVNIC_MBX_PF_CONTROL, 0) | cts;
+		return IOVNIC_MBX_PING_WORDS;
 	}
-	msg[0] |= IOVNIC_MBX_EVENT;
+	msg[0] = iovnic_mbx_hdr(IOVNIC_MBX_EVENT, 0) | cts;
 	msg[1] = *event;
-	return 2;
+	return IOVNIC_MBX_EVENT_WORDS;
 }
 
 /**
@@ -262,7 +261,7 @@ static unsigned int iovnic_pf_mbx_next_msg(struct iovnic_pf_vf *vf, u32 *msg,
 void iovnic_pf_mbx_ping(struct iovnic_pf_vf *vf)
 {
 	unsigned int words, event;
-	u32 msg[2];
+	u32 msg[IOVNIC_MBX_EVENT_WORDS];
 
 	lockdep_assert_held(&vf->lock);
 	vf->ping_pending = true;
@@ -280,7 +279,7 @@ void iovnic_pf_mbx_ping(struct iovnic_pf_vf *vf)
 		iovnic_pf_mbx_later(vf->pf, IOVNIC_PF_MBX_BUSY_MS);
 		return;
 	}
-	if (words > 1) {
+	if (words == IOVNIC_MBX_EVENT_WORDS) {
 		__clear_bit(event, &vf->events);
 		vf->mbx_stats[IOVNIC_VF_MBX_EVENTS]++;
 		/* the rest follows once the VF has read this one */

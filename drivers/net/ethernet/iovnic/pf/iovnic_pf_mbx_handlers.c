@@ -36,7 +36,8 @@
  * @stat: per-type counter
  * @allowed: VF states (bit per enum iovnic_pf_vf_state) that may send it
  * @caps: IOVNIC_MBX_CAP_* the VF must have negotiated to send it
- * @reply_words: words of the reply, ACK or NACK
+ * @reply_words: words of the reply, ACK or NACK (IOVNIC_MBX_*_WORDS)
+ * @no_cts: the reply never carries CTS (RESET's, iovnic-mailbox.rst)
  * @handle: validates and executes; returns 0 for ACK or -errno for NACK
  */
 struct iovnic_pf_mbx_handler {
@@ -45,12 +46,13 @@ struct iovnic_pf_mbx_handler {
 	u8 allowed;
 	u8 caps;
 	u8 reply_words;
+	bool no_cts;
 	int (*handle)(struct iovnic_pf_vf *vf, u32 *msg);
 };
 
 static u8 iovnic_pf_mbx_msginfo(const u32 *msg)
 {
-	return FIELD_GET(IOVNIC_MBX_MSGINFO, msg[0]);
+	return iovnic_mbx_info(msg[0]);
 }
 
 /*
@@ -75,7 +77,7 @@ static __printf(2, 3) void iovnic_pf_vf_warn(struct iovnic_pf_vf *vf,
 	va_end(args);
 }
 
-/* RESET is answered by the caller with 3 words; here only the state. */
+/* RESET: the reply (IOVNIC_MBX_RESET_REPLY_WORDS) carries the VF's MAC. */
 static int iovnic_pf_mbx_handle_reset(struct iovnic_pf_vf *vf, u32 *msg)
 {
 	if (iovnic_pf_mbx_msginfo(msg))
@@ -85,15 +87,8 @@ static int iovnic_pf_mbx_handle_reset(struct iovnic_pf_vf *vf, u32 *msg)
 
 	if (!is_valid_ether_addr(vf->mac))
 		return -EADDRNOTAVAIL;	/* igbvf then picks a random MAC */
-	msg[1] = get_unaligned_le32(vf->mac);
-	msg[2] = get_unaligned_le16(vf->mac + 4);
+	iovnic_mbx_put_mac(msg, vf->mac);
 	return 0;
-}
-
-static void iovnic_pf_mbx_get_mac(const u32 *msg, u8 *addr)
-{
-	put_unaligned_le32(msg[1], addr);
-	put_unaligned_le16(msg[2] & 0xFFFF, addr + 4);
 }
 
 /*
@@ -183,7 +178,7 @@ static int iovnic_pf_mbx_handle_set_mac(struct iovnic_pf_vf *vf, u32 *msg)
 {
 	u8 addr[ETH_ALEN];
 
-	iovnic_pf_mbx_get_mac(msg, addr);
+	iovnic_mbx_get_mac(msg, addr);
 	switch (iovnic_pf_mbx_msginfo(msg)) {
 	case IOVNIC_MBX_MAC_SET:
 		return iovnic_pf_mbx_set_own_mac(vf, addr);
@@ -216,7 +211,7 @@ static int iovnic_pf_mbx_handle_set_multicast(struct iovnic_pf_vf *vf,
 	unsigned int stored = min_t(unsigned int, n, IOVNIC_MBX_MAX_MC_HASHES);
 
 	for (i = 0; i < stored; i++) {
-		hashes[i] = msg[1 + i / 2] >> (16 * (i % 2));
+		hashes[i] = iovnic_mbx_get_mc_hash(msg, i);
 		if (hashes[i] > 0xFFF) {
 			iovnic_pf_vf_warn(vf, "multicast hash 0x%x out of range\n",
 					  hashes[i]);
@@ -307,8 +302,7 @@ static int iovnic_pf_mbx_handle_set_promisc(struct iovnic_pf_vf *vf, u32 *msg)
 	/* echo what was not applied; anything left is refused */
 	if (!denied)
 		flags &= ~IOVNIC_MBX_PROMISC_MULTICAST;
-	msg[0] &= ~IOVNIC_MBX_MSGINFO;
-	msg[0] |= FIELD_PREP(IOVNIC_MBX_MSGINFO, flags);
+	msg[0] = iovnic_mbx_set_info(msg[0], flags);
 	if (denied)
 		return -EPERM;
 	return flags ? -EOPNOTSUPP : 0;
@@ -356,17 +350,18 @@ static int iovnic_pf_mbx_handle_get_max_frame(struct iovnic_pf_vf *vf,
 }
 
 #define IOVNIC_PF_MBX_BASE(_id, _stat, _allowed, _fn) \
-	{ .id = _id, .stat = _stat, .allowed = _allowed, .reply_words = 1, \
-	  .handle = _fn }
+	{ .id = _id, .stat = _stat, .allowed = _allowed, \
+	  .reply_words = IOVNIC_MBX_REPLY_WORDS, .handle = _fn }
 #define IOVNIC_PF_MBX_EXT(_id, _stat, _caps, _fn) \
 	{ .id = _id, .stat = _stat, .allowed = IOVNIC_PF_VF_READY, \
 	  .caps = _caps, .reply_words = IOVNIC_MBX_EXT_REPLY_WORDS, \
 	  .handle = _fn }
 
 static const struct iovnic_pf_mbx_handler iovnic_pf_mbx_handlers[] = {
-	/* the RESET reply is 3 words (the MAC), see handle_request */
-	IOVNIC_PF_MBX_BASE(IOVNIC_MBX_RESET, IOVNIC_VF_MBX_RESETS,
-			   IOVNIC_PF_VF_ANY, iovnic_pf_mbx_handle_reset),
+	{ .id = IOVNIC_MBX_RESET, .stat = IOVNIC_VF_MBX_RESETS,
+	  .allowed = IOVNIC_PF_VF_ANY, .no_cts = true,
+	  .reply_words = IOVNIC_MBX_RESET_REPLY_WORDS,
+	  .handle = iovnic_pf_mbx_handle_reset },
 	IOVNIC_PF_MBX_BASE(IOVNIC_MBX_SET_MAC_ADDR, IOVNIC_VF_MBX_SET_MAC,
 			   IOVNIC_PF_VF_READY, iovnic_pf_mbx_handle_set_mac),
 	IOVNIC_PF_MBX_BASE(IOVNIC_MBX_SET_MULTICAST, IOVNIC_VF_MBX_SET_MC,
@@ -424,6 +419,23 @@ static int iovnic_pf_mbx_dispatch(struct iovnic_pf_vf *vf, u32 *msg,
 	return err;
 }
 
+/*
+ * Length of the reply, and its CTS bit in @msg[0]. RESET's reply never
+ * carries CTS (iovnic-mailbox.rst, "Messages"); a RESET whose word 0 has
+ * reserved bits set was refused before its handler ran and is answered
+ * as any malformed base message: one word, with CTS.
+ */
+static unsigned int
+iovnic_pf_mbx_reply_words(struct iovnic_pf_vf *vf, u32 *msg,
+			  const struct iovnic_pf_mbx_handler *h)
+{
+	if (h && h->no_cts && !(msg[0] & IOVNIC_PF_MBX_RSVD))
+		return h->reply_words;
+	if (iovnic_pf_vf_cts(vf))
+		msg[0] |= IOVNIC_MBX_CTS;
+	return h && !h->no_cts ? h->reply_words : IOVNIC_MBX_REPLY_WORDS;
+}
+
 /**
  * iovnic_pf_mbx_handle_request() - read, validate, execute and answer one
  *	VF request
@@ -436,7 +448,6 @@ int iovnic_pf_mbx_handle_request(struct iovnic_pf_vf *vf)
 	const struct iovnic_pf_mbx_handler *h;
 	u32 msg[IOVNIC_MBX_WORDS];
 	unsigned int words;
-	bool reset;
 	int err;
 
 	lockdep_assert_held(&vf->lock);
@@ -449,16 +460,11 @@ int iovnic_pf_mbx_handle_request(struct iovnic_pf_vf *vf)
 	}
 
 	vf->mbx_stats[IOVNIC_VF_MBX_RX]++;
-	h = iovnic_pf_mbx_find(FIELD_GET(IOVNIC_MBX_MSG_ID, msg[0]));
-	words = h ? h->reply_words : 1;
-	reset = h && h->id == IOVNIC_MBX_RESET;
+	h = iovnic_pf_mbx_find(iovnic_mbx_id(msg[0]));
 	err = iovnic_pf_mbx_dispatch(vf, msg, h);
 
 	msg[0] |= err ? IOVNIC_MBX_NACK : IOVNIC_MBX_ACK;
-	if (reset && !(msg[0] & IOVNIC_PF_MBX_RSVD))
-		words = IOVNIC_MBX_RESET_REPLY_WORDS;	/* never with CTS */
-	else if (iovnic_pf_vf_cts(vf))
-		msg[0] |= IOVNIC_MBX_CTS;
+	words = iovnic_pf_mbx_reply_words(vf, msg, h);
 	vf->mbx_stats[err ? IOVNIC_VF_MBX_NACKED : IOVNIC_VF_MBX_ACKED]++;
 	iovnic_pf_mbx_post(vf, msg, words);
 	return 0;

@@ -184,24 +184,6 @@ static u32 iovnic_pf_max_frame(const struct net_device *netdev)
 	return netdev->mtu + ETH_HLEN + ETH_FCS_LEN + VLAN_HLEN;
 }
 
-/* With VFs the pool limits apply: RLPML is opened fully, VMOLR limits us. */
-static void iovnic_pf_set_pool_rx_ctrl(struct iovnic_pf *pf, u32 max_frame)
-{
-	u16 pool = iovnic_pf_pool(pf);
-	unsigned long flags;
-	u32 vmolr;
-
-	spin_lock_irqsave(&pf->sriov.switch_lock, flags);
-	vmolr = iovnic_pf_rd32(pf, IOVNIC_VMOLR(pool));
-	vmolr &= ~(IOVNIC_VMOLR_RLPML | IOVNIC_VMOLR_STRVLAN);
-	vmolr |= FIELD_PREP(IOVNIC_VMOLR_RLPML, max_frame) | IOVNIC_VMOLR_LPE |
-		 IOVNIC_VMOLR_AUPE | IOVNIC_VMOLR_BAM | IOVNIC_VMOLR_ROMPE;
-	if (pf->netdev->features & NETIF_F_HW_VLAN_CTAG_RX)
-		vmolr |= IOVNIC_VMOLR_STRVLAN;
-	iovnic_pf_wr32(pf, IOVNIC_VMOLR(pool), vmolr);
-	spin_unlock_irqrestore(&pf->sriov.switch_lock, flags);
-}
-
 /**
  * iovnic_pf_set_rx_ctrl() - program RCTL (minus EN), RLPML and RXCSUM
  * @pf: the PF
@@ -214,23 +196,24 @@ void iovnic_pf_set_rx_ctrl(struct iovnic_pf *pf)
 	u32 max_frame = iovnic_pf_max_frame(netdev);
 	u32 rctl, rxcsum;
 
-	rctl = iovnic_pf_rd32(pf, IOVNIC_RCTL);
-	rctl &= ~(IOVNIC_RCTL_LBM | IOVNIC_RCTL_MO | IOVNIC_RCTL_BSIZE |
-		  IOVNIC_RCTL_BSEX | IOVNIC_RCTL_SBP | IOVNIC_RCTL_RDMTS |
-		  IOVNIC_RCTL_LPE | IOVNIC_RCTL_CFIEN);
 	/* MO = 0: the multicast hash is address bits 47:36 (iovnic_mta_hash) */
-	rctl |= IOVNIC_RCTL_BAM | IOVNIC_RCTL_SECRC | IOVNIC_RCTL_DPF;
+	rctl = IOVNIC_RCTL_BAM | IOVNIC_RCTL_SECRC | IOVNIC_RCTL_DPF;
 
 	if (iovnic_pf_pool(pf)) {
 		rctl |= IOVNIC_RCTL_LPE;
 		iovnic_pf_wr32(pf, IOVNIC_RLPML, IOVNIC_MAX_FRAME);
-		iovnic_pf_set_pool_rx_ctrl(pf, max_frame);
+		iovnic_pf_switch_pf_pool_rx(pf, max_frame,
+					    netdev->features &
+					    NETIF_F_HW_VLAN_CTAG_RX);
 	} else {
 		if (netdev->mtu > ETH_DATA_LEN)
 			rctl |= IOVNIC_RCTL_LPE;
 		iovnic_pf_wr32(pf, IOVNIC_RLPML, max_frame);
 	}
-	iovnic_pf_wr32(pf, IOVNIC_RCTL, rctl);
+	iovnic_pf_rmw32(pf, IOVNIC_RCTL,
+			IOVNIC_RCTL_LBM | IOVNIC_RCTL_MO | IOVNIC_RCTL_BSIZE |
+			IOVNIC_RCTL_BSEX | IOVNIC_RCTL_SBP | IOVNIC_RCTL_RDMTS |
+			IOVNIC_RCTL_LPE | IOVNIC_RCTL_CFIEN, rctl);
 
 	/* PCSD: descriptor dword 1 carries the RSS hash, not the IP ID */
 	rxcsum = IOVNIC_RXCSUM_PCSD;
@@ -244,24 +227,19 @@ void iovnic_pf_set_rx_ctrl(struct iovnic_pf *pf)
 
 static void iovnic_pf_rx_tx_enable(struct iovnic_pf *pf, bool on)
 {
-	u32 rctl = iovnic_pf_rd32(pf, IOVNIC_RCTL);
-	u32 tctl = iovnic_pf_rd32(pf, IOVNIC_TCTL);
-
 	/* RCTL.EN/TCTL.EN gate the VFs too: leave them on while VFs exist */
 	if (!on && iovnic_pf_pool(pf))
 		return;
-	if (on) {
-		rctl |= IOVNIC_RCTL_EN;
-		tctl |= IOVNIC_TCTL_EN | IOVNIC_TCTL_PSP;
-		tctl &= ~(IOVNIC_TCTL_CT | IOVNIC_TCTL_COLD);
-		tctl |= FIELD_PREP(IOVNIC_TCTL_CT, 0x0F) |
-			FIELD_PREP(IOVNIC_TCTL_COLD, 0x3F) | IOVNIC_TCTL_RTLC;
-	} else {
-		rctl &= ~IOVNIC_RCTL_EN;
-		tctl &= ~IOVNIC_TCTL_EN;
+	if (!on) {
+		iovnic_pf_rmw32(pf, IOVNIC_RCTL, IOVNIC_RCTL_EN, 0);
+		iovnic_pf_rmw32(pf, IOVNIC_TCTL, IOVNIC_TCTL_EN, 0);
+		return;
 	}
-	iovnic_pf_wr32(pf, IOVNIC_RCTL, rctl);
-	iovnic_pf_wr32(pf, IOVNIC_TCTL, tctl);
+	iovnic_pf_rmw32(pf, IOVNIC_RCTL, 0, IOVNIC_RCTL_EN);
+	iovnic_pf_rmw32(pf, IOVNIC_TCTL, IOVNIC_TCTL_CT | IOVNIC_TCTL_COLD,
+			IOVNIC_TCTL_EN | IOVNIC_TCTL_PSP | IOVNIC_TCTL_RTLC |
+			FIELD_PREP(IOVNIC_TCTL_CT, 0x0F) |
+			FIELD_PREP(IOVNIC_TCTL_COLD, 0x3F));
 }
 
 /**

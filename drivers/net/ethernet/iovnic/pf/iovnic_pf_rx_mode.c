@@ -41,24 +41,6 @@ static void iovnic_pf_write_mc_list(struct iovnic_pf *pf)
 	iovnic_pf_switch_write_mta(pf, pf->rx_mode_mta);
 }
 
-/* In VMDq mode RCTL.UPE/MPE do not reach the pools: use the PF's VMOLR. */
-static void iovnic_pf_set_pool_promisc(struct iovnic_pf *pf, bool uc, bool mc)
-{
-	u16 pool = iovnic_pf_pool(pf);
-	unsigned long flags;
-	u32 vmolr;
-
-	spin_lock_irqsave(&pf->sriov.switch_lock, flags);
-	vmolr = iovnic_pf_rd32(pf, IOVNIC_VMOLR(pool));
-	vmolr &= ~(IOVNIC_VMOLR_ROPE | IOVNIC_VMOLR_MPME);
-	if (uc)
-		vmolr |= IOVNIC_VMOLR_ROPE;
-	if (mc)
-		vmolr |= IOVNIC_VMOLR_MPME;
-	iovnic_pf_wr32(pf, IOVNIC_VMOLR(pool), vmolr);
-	spin_unlock_irqrestore(&pf->sriov.switch_lock, flags);
-}
-
 /**
  * iovnic_pf_set_rx_mode() - ndo_set_rx_mode
  * @netdev: the PF netdev
@@ -81,12 +63,8 @@ void iovnic_pf_set_rx_mode(struct net_device *netdev)
 		uc_promisc = true;
 	iovnic_pf_write_mc_list(pf);
 
-	rctl = iovnic_pf_rd32(pf, IOVNIC_RCTL);
-	rctl &= ~(IOVNIC_RCTL_UPE | IOVNIC_RCTL_MPE | IOVNIC_RCTL_VFE);
-	if (uc_promisc)
-		rctl |= IOVNIC_RCTL_UPE;
-	if (mc_promisc)
-		rctl |= IOVNIC_RCTL_MPE;
+	rctl = (uc_promisc ? IOVNIC_RCTL_UPE : 0) |
+	       (mc_promisc ? IOVNIC_RCTL_MPE : 0);
 	/* VMDq filters VLANs per pool (VLVF) and needs VFE; alone, promisc
 	 * means every VLAN too
 	 */
@@ -94,10 +72,11 @@ void iovnic_pf_set_rx_mode(struct net_device *netdev)
 	    ((netdev->features & NETIF_F_HW_VLAN_CTAG_FILTER) &&
 	     !(netdev->flags & IFF_PROMISC)))
 		rctl |= IOVNIC_RCTL_VFE;
-	iovnic_pf_wr32(pf, IOVNIC_RCTL, rctl);
+	iovnic_pf_rmw32(pf, IOVNIC_RCTL,
+			IOVNIC_RCTL_UPE | IOVNIC_RCTL_MPE | IOVNIC_RCTL_VFE, rctl);
 
 	if (iovnic_pf_pool(pf))
-		iovnic_pf_set_pool_promisc(pf, uc_promisc, mc_promisc);
+		iovnic_pf_switch_pf_promisc(pf, uc_promisc, mc_promisc);
 }
 
 /**
@@ -151,13 +130,8 @@ int iovnic_pf_vlan_rx_kill_vid(struct net_device *netdev, __be16 proto,
  */
 void iovnic_pf_set_vlan_strip(struct iovnic_pf *pf, bool strip)
 {
-	u32 ctrl = iovnic_pf_rd32(pf, IOVNIC_CTRL);
-
-	if (strip)
-		ctrl |= IOVNIC_CTRL_VME;
-	else
-		ctrl &= ~IOVNIC_CTRL_VME;
-	iovnic_pf_wr32(pf, IOVNIC_CTRL, ctrl);
+	iovnic_pf_ctrl_rmw(pf, IOVNIC_CTRL, IOVNIC_CTRL_VME,
+			   strip ? IOVNIC_CTRL_VME : 0);
 }
 
 /**

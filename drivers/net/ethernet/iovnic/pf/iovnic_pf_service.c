@@ -30,7 +30,7 @@ void iovnic_pf_reset_hw_locked(struct iovnic_pf *pf)
 
 	iovnic_pf_sriov_prepare_reset(pf);
 	iovnic_pf_irq_disable(pf);
-	if (iovnic_pf_hw_reset(pf)) {
+	if (iovnic_pf_hw_reset(pf, iovnic_pf_irq_vectors_mask(pf))) {
 		netdev_err(netdev, "reset failed, device unusable\n");
 		goto out;
 	}
@@ -39,7 +39,7 @@ void iovnic_pf_reset_hw_locked(struct iovnic_pf *pf)
 	iovnic_pf_set_rx_ctrl(pf);
 	iovnic_pf_rss_configure(pf);
 	pf->link_up = false;
-	iovnic_pf_phy_restart_an(pf);
+	iovnic_pf_fc_restart_an(pf);
 	iovnic_pf_irq_enable(pf);
 
 	if (running && iovnic_pf_open(netdev))
@@ -72,6 +72,42 @@ void iovnic_pf_schedule_reset(struct iovnic_pf *pf)
 		return;
 	set_bit(IOVNIC_PF_RESET_REQUESTED, pf->state);
 	schedule_work(&pf->reset_task);
+}
+
+/**
+ * iovnic_pf_link_update() - read STATUS.LU and follow it with the carrier
+ * @pf: the PF
+ *
+ * Called from the service task after LSC and periodically as a watchdog,
+ * so a lost interrupt only delays a change; on a change flow control is
+ * resolved and the VFs are told.
+ */
+void iovnic_pf_link_update(struct iovnic_pf *pf)
+{
+	struct net_device *netdev = pf->netdev;
+	int changed;
+
+	changed = iovnic_pf_hw_link_read(pf);
+	if (changed < 0)
+		return;
+	if (changed && pf->link_up)
+		iovnic_pf_fc_link_up(pf);
+
+	if (!netdev || test_bit(IOVNIC_PF_DOWN, pf->state))
+		goto out;
+
+	if (pf->link_up && !netif_carrier_ok(netdev)) {
+		netdev_info(netdev, "link up, %u Mb/s, %s duplex\n",
+			    pf->link_speed,
+			    pf->link_duplex == DUPLEX_FULL ? "full" : "half");
+		netif_carrier_on(netdev);
+	} else if (!pf->link_up && netif_carrier_ok(netdev)) {
+		netdev_info(netdev, "link down\n");
+		netif_carrier_off(netdev);
+	}
+out:
+	if (changed)
+		iovnic_pf_sriov_link_changed(pf);
 }
 
 static void iovnic_pf_service_task(struct work_struct *work)

@@ -200,11 +200,14 @@ static void iovnic_pf_sriov_debugfs_init(struct iovnic_pf *pf)
 			    &iovnic_pf_sriov_vfs_fops);
 }
 
-/* Tell the VFs' mailboxes that the PF is ready (clears RSTI, sets RSTD). */
-static void iovnic_pf_sriov_signal_reset_done(struct iovnic_pf *pf)
+/**
+ * iovnic_pf_sriov_signal_reset_done() - tell the VFs' mailboxes that the
+ *	PF is ready (clears RSTI, sets RSTD)
+ * @pf: the PF; any context
+ */
+void iovnic_pf_sriov_signal_reset_done(struct iovnic_pf *pf)
 {
-	iovnic_pf_wr32(pf, IOVNIC_CTRL_EXT, iovnic_pf_rd32(pf, IOVNIC_CTRL_EXT) |
-		       IOVNIC_CTRL_EXT_PFRSTD);
+	iovnic_pf_ctrl_rmw(pf, IOVNIC_CTRL_EXT, 0, IOVNIC_CTRL_EXT_PFRSTD);
 }
 
 /* Publish @vfs and move the PF to pool @n. RTNL held. */
@@ -223,6 +226,7 @@ static int iovnic_pf_sriov_publish(struct iovnic_pf *pf,
 	WRITE_ONCE(sriov->num_vfs, n);
 	spin_unlock_irqrestore(&sriov->switch_lock, flags);
 	iovnic_pf_switch_enable(pf);
+	iovnic_pf_irq_mbx_enable(pf);
 	for (v = 0; v < n; v++)
 		iovnic_pf_vf_update_hw_stats(&vfs[v], true);
 	iovnic_pf_mbx_start(pf);
@@ -247,6 +251,7 @@ static struct iovnic_pf_vf *iovnic_pf_sriov_unpublish(struct iovnic_pf *pf)
 	mutex_lock(&sriov->cfg_lock);
 	/* no mailbox pass runs or starts from here on */
 	iovnic_pf_mbx_stop(pf);
+	iovnic_pf_irq_mbx_disable(pf);
 	spin_lock_irqsave(&sriov->switch_lock, flags);
 	vfs = sriov->vfs;
 	WRITE_ONCE(sriov->num_vfs, 0);
@@ -437,6 +442,7 @@ void iovnic_pf_sriov_reset_done(struct iovnic_pf *pf)
 		return;
 	mutex_lock(&sriov->cfg_lock);
 	iovnic_pf_switch_enable(pf);
+	iovnic_pf_irq_mbx_enable(pf);
 	for (v = 0; v < sriov->num_vfs; v++)
 		iovnic_pf_vf_update_hw_stats(&sriov->vfs[v], true);
 	sriov->resetting = false;

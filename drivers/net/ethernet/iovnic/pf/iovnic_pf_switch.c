@@ -14,14 +14,7 @@
 #include <linux/seq_file.h>
 
 #include "iovnic_pf.h"
-
-static void iovnic_pf_switch_rmw(struct iovnic_pf *pf, u32 reg, u32 clear,
-				 u32 set)
-{
-	u32 val = iovnic_pf_rd32(pf, reg);
-
-	iovnic_pf_wr32(pf, reg, (val & ~clear) | set);
-}
+#include "iovnic_pf_vf.h"
 
 /* --- VLVF: one table shared by all pools; entry 0 is VLAN 0 --- */
 
@@ -172,6 +165,52 @@ static void iovnic_pf_write_mta_locked(struct iovnic_pf *pf)
 }
 
 /**
+ * iovnic_pf_switch_pf_pool_rx() - the PF pool's receive limits with VFs
+ * @pf: the PF, in VMDq mode
+ * @max_frame: largest frame, FCS and one VLAN tag included
+ * @strip: strip VLAN tags (NETIF_F_HW_VLAN_CTAG_RX)
+ *
+ * With VFs the pool limits apply: RLPML is opened fully, VMOLR limits the
+ * PF like any pool. Atomic context allowed.
+ */
+void iovnic_pf_switch_pf_pool_rx(struct iovnic_pf *pf, u32 max_frame,
+				 bool strip)
+{
+	u32 set = FIELD_PREP(IOVNIC_VMOLR_RLPML, max_frame) |
+		  IOVNIC_VMOLR_LPE | IOVNIC_VMOLR_AUPE | IOVNIC_VMOLR_BAM |
+		  IOVNIC_VMOLR_ROMPE;
+	unsigned long flags;
+
+	if (strip)
+		set |= IOVNIC_VMOLR_STRVLAN;
+	spin_lock_irqsave(&pf->sriov.switch_lock, flags);
+	iovnic_pf_rmw32(pf, IOVNIC_VMOLR(iovnic_pf_pool(pf)),
+			IOVNIC_VMOLR_RLPML | IOVNIC_VMOLR_STRVLAN, set);
+	spin_unlock_irqrestore(&pf->sriov.switch_lock, flags);
+}
+
+/**
+ * iovnic_pf_switch_pf_promisc() - the PF pool's promiscuous modes with VFs
+ * @pf: the PF, in VMDq mode
+ * @uc: all unicast (VMOLR.ROPE)
+ * @mc: all multicast (VMOLR.MPME)
+ *
+ * In VMDq mode RCTL.UPE/MPE do not reach the pools: the PF's VMOLR does.
+ * Atomic context allowed (ndo_set_rx_mode).
+ */
+void iovnic_pf_switch_pf_promisc(struct iovnic_pf *pf, bool uc, bool mc)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&pf->sriov.switch_lock, flags);
+	iovnic_pf_rmw32(pf, IOVNIC_VMOLR(iovnic_pf_pool(pf)),
+			IOVNIC_VMOLR_ROPE | IOVNIC_VMOLR_MPME,
+			(uc ? IOVNIC_VMOLR_ROPE : 0) |
+			(mc ? IOVNIC_VMOLR_MPME : 0));
+	spin_unlock_irqrestore(&pf->sriov.switch_lock, flags);
+}
+
+/**
  * iovnic_pf_switch_write_mta() - new PF multicast list
  * @pf: the PF
  * @pf_mta: the PF netdev's hashes as a 4096-bit map (type-0 hash)
@@ -255,11 +294,11 @@ void iovnic_pf_switch_vf_queues(struct iovnic_pf_vf *vf)
 	unsigned long flags;
 
 	spin_lock_irqsave(&sriov->switch_lock, flags);
-	iovnic_pf_switch_rmw(vf->pf, IOVNIC_VMOLR(vf->id), IOVNIC_VMOLR_RSSE,
-			     two ? IOVNIC_VMOLR_RSSE : 0);
+	iovnic_pf_rmw32(vf->pf, IOVNIC_VMOLR(vf->id), IOVNIC_VMOLR_RSSE,
+			two ? IOVNIC_VMOLR_RSSE : 0);
 	/* bytes 1:0 are the VF's first queue, which the VF itself routes */
-	iovnic_pf_switch_rmw(vf->pf, IOVNIC_IVAR(vf->id), GENMASK(31, 16),
-			     two ? iovnic_pf_vf_q1_ivar(vf->id) : 0);
+	iovnic_pf_rmw32(vf->pf, IOVNIC_IVAR(vf->id), GENMASK(31, 16),
+			two ? iovnic_pf_vf_q1_ivar(vf->id) : 0);
 	spin_unlock_irqrestore(&sriov->switch_lock, flags);
 	/* the rate is shared by the queues in use */
 	iovnic_pf_switch_vf_rate(vf);
@@ -310,12 +349,12 @@ void iovnic_pf_switch_enable(struct iovnic_pf *pf)
 	int i;
 
 	spin_lock_irqsave(&sriov->switch_lock, flags);
-	iovnic_pf_switch_rmw(pf, IOVNIC_VT_CTL,
-			     IOVNIC_VT_CTL_DEF_PL | IOVNIC_VT_CTL_DIS_DEF_POOL,
-			     FIELD_PREP(IOVNIC_VT_CTL_DEF_PL, pool) |
-			     IOVNIC_VT_CTL_REPL_EN);
+	iovnic_pf_rmw32(pf, IOVNIC_VT_CTL,
+			IOVNIC_VT_CTL_DEF_PL | IOVNIC_VT_CTL_DIS_DEF_POOL,
+			FIELD_PREP(IOVNIC_VT_CTL_DEF_PL, pool) |
+			IOVNIC_VT_CTL_REPL_EN);
 	iovnic_pf_rss_configure_pools(pf);
-	iovnic_pf_switch_rmw(pf, IOVNIC_RPLOLR, 0, IOVNIC_RPLOLR_STRVLAN);
+	iovnic_pf_rmw32(pf, IOVNIC_RPLOLR, 0, IOVNIC_RPLOLR_STRVLAN);
 	/* a full VF queue drops its packets instead of stalling everyone */
 	iovnic_pf_wr32(pf, IOVNIC_QDE, GENMASK(IOVNIC_MAX_QUEUES - 1, 0));
 	iovnic_pf_wr32(pf, IOVNIC_DTXSWC, iovnic_pf_dtxswc(pf));
@@ -365,14 +404,11 @@ void iovnic_pf_switch_enable(struct iovnic_pf *pf)
 	/* the PF pool receives and sends; VFs wait for their RESET */
 	iovnic_pf_wr32(pf, IOVNIC_VFRE, BIT(pool));
 	iovnic_pf_wr32(pf, IOVNIC_VFTE, BIT(pool));
-	iovnic_pf_switch_rmw(pf, IOVNIC_RCTL, 0, IOVNIC_RCTL_VFE);
+	iovnic_pf_rmw32(pf, IOVNIC_RCTL, 0, IOVNIC_RCTL_VFE);
 	spin_unlock_irqrestore(&sriov->switch_lock, flags);
 
 	for (v = 0; v < sriov->num_vfs; v++)
 		iovnic_pf_switch_vf_rate(&sriov->vfs[v]);
-
-	iovnic_pf_wr32(pf, IOVNIC_MBVFIMR, GENMASK(IOVNIC_NUM_POOLS - 1, 0));
-	iovnic_pf_wr32(pf, IOVNIC_IMS, IOVNIC_ICR_VMMB);
 }
 
 /**
@@ -388,11 +424,10 @@ void iovnic_pf_switch_disable(struct iovnic_pf *pf, unsigned int old_num_vfs)
 	int i;
 
 	spin_lock_irqsave(&sriov->switch_lock, flags);
-	iovnic_pf_wr32(pf, IOVNIC_MBVFIMR, 0);
 	iovnic_pf_wr32(pf, IOVNIC_DTXSWC, 0);
-	iovnic_pf_switch_rmw(pf, IOVNIC_VT_CTL,
-			     IOVNIC_VT_CTL_DEF_PL | IOVNIC_VT_CTL_REPL_EN, 0);
-	iovnic_pf_switch_rmw(pf, IOVNIC_MRQC, IOVNIC_MRQC_MODE, 0);
+	iovnic_pf_rmw32(pf, IOVNIC_VT_CTL,
+			IOVNIC_VT_CTL_DEF_PL | IOVNIC_VT_CTL_REPL_EN, 0);
+	iovnic_pf_rmw32(pf, IOVNIC_MRQC, IOVNIC_MRQC_MODE, 0);
 	for (v = 0; v < old_num_vfs; v++) {
 		iovnic_pf_wr32(pf, IOVNIC_VMVIR(v), 0);
 		iovnic_pf_wr32(pf, IOVNIC_RTTDQSEL, v);
@@ -435,8 +470,8 @@ void iovnic_pf_switch_vf_reset(struct iovnic_pf_vf *vf)
 	int i;
 
 	spin_lock_irqsave(&sriov->switch_lock, flags);
-	iovnic_pf_switch_rmw(pf, IOVNIC_VFRE, BIT(vf->id), 0);
-	iovnic_pf_switch_rmw(pf, IOVNIC_VFTE, BIT(vf->id), 0);
+	iovnic_pf_rmw32(pf, IOVNIC_VFRE, BIT(vf->id), 0);
+	iovnic_pf_rmw32(pf, IOVNIC_VFTE, BIT(vf->id), 0);
 	memcpy(vlvf, sriov->vlvf, sizeof(vlvf));
 	iovnic_pf_vlvf_clear_pool(pf, vf->id);
 	if (iovnic_pf_vlvf_set_pool(pf, vf->port_vlan, vf->id, true))
@@ -463,7 +498,7 @@ void iovnic_pf_switch_vf_reset(struct iovnic_pf_vf *vf)
 		iovnic_pf_write_mta_locked(pf);
 	iovnic_pf_switch_write_vf(vf);
 	/* the queue grant is gone with the negotiation */
-	iovnic_pf_switch_rmw(pf, IOVNIC_IVAR(vf->id), GENMASK(31, 16), 0);
+	iovnic_pf_rmw32(pf, IOVNIC_IVAR(vf->id), GENMASK(31, 16), 0);
 	spin_unlock_irqrestore(&sriov->switch_lock, flags);
 	iovnic_pf_switch_vf_rate(vf);
 }
@@ -694,9 +729,9 @@ void iovnic_pf_switch_vf_vlan_strip(struct iovnic_pf_vf *vf, bool strip)
 	unsigned long flags;
 
 	spin_lock_irqsave(&sriov->switch_lock, flags);
-	iovnic_pf_switch_rmw(vf->pf, IOVNIC_VMOLR(vf->id),
-			     IOVNIC_VMOLR_STRVLAN,
-			     strip ? IOVNIC_VMOLR_STRVLAN : 0);
+	iovnic_pf_rmw32(vf->pf, IOVNIC_VMOLR(vf->id),
+			IOVNIC_VMOLR_STRVLAN,
+			strip ? IOVNIC_VMOLR_STRVLAN : 0);
 	spin_unlock_irqrestore(&sriov->switch_lock, flags);
 }
 
@@ -725,9 +760,9 @@ void iovnic_pf_switch_vf_set_mc(struct iovnic_pf_vf *vf, const u16 *hashes,
 		set |= IOVNIC_VMOLR_ROMPE;
 	if (promisc)
 		set |= IOVNIC_VMOLR_MPME;
-	iovnic_pf_switch_rmw(pf, IOVNIC_VMOLR(vf->id),
-			     IOVNIC_VMOLR_ROMPE | IOVNIC_VMOLR_ROPE |
-			     IOVNIC_VMOLR_MPME, set);
+	iovnic_pf_rmw32(pf, IOVNIC_VMOLR(vf->id),
+			IOVNIC_VMOLR_ROMPE | IOVNIC_VMOLR_ROPE |
+			IOVNIC_VMOLR_MPME, set);
 	iovnic_pf_write_mta_locked(pf);
 	spin_unlock_irqrestore(&sriov->switch_lock, flags);
 }
@@ -739,9 +774,9 @@ void iovnic_pf_switch_vf_set_lpe(struct iovnic_pf_vf *vf, u32 max_frame)
 
 	spin_lock_irqsave(&sriov->switch_lock, flags);
 	vf->max_frame = max_frame;
-	iovnic_pf_switch_rmw(vf->pf, IOVNIC_VMOLR(vf->id), IOVNIC_VMOLR_RLPML,
-			     IOVNIC_VMOLR_LPE |
-			     FIELD_PREP(IOVNIC_VMOLR_RLPML, max_frame));
+	iovnic_pf_rmw32(vf->pf, IOVNIC_VMOLR(vf->id), IOVNIC_VMOLR_RLPML,
+			IOVNIC_VMOLR_LPE |
+			FIELD_PREP(IOVNIC_VMOLR_RLPML, max_frame));
 	spin_unlock_irqrestore(&sriov->switch_lock, flags);
 }
 
@@ -752,8 +787,8 @@ void iovnic_pf_switch_vf_rxtx(struct iovnic_pf_vf *vf, bool enable)
 	unsigned long flags;
 
 	spin_lock_irqsave(&sriov->switch_lock, flags);
-	iovnic_pf_switch_rmw(vf->pf, IOVNIC_VFRE, bit, enable ? bit : 0);
-	iovnic_pf_switch_rmw(vf->pf, IOVNIC_VFTE, bit, enable ? bit : 0);
+	iovnic_pf_rmw32(vf->pf, IOVNIC_VFRE, bit, enable ? bit : 0);
+	iovnic_pf_rmw32(vf->pf, IOVNIC_VFTE, bit, enable ? bit : 0);
 	spin_unlock_irqrestore(&sriov->switch_lock, flags);
 }
 
@@ -765,8 +800,8 @@ void iovnic_pf_switch_vf_spoofchk(struct iovnic_pf_vf *vf)
 	unsigned long flags;
 
 	spin_lock_irqsave(&sriov->switch_lock, flags);
-	iovnic_pf_switch_rmw(vf->pf, IOVNIC_DTXSWC, bits,
-			     vf->spoofchk ? bits : 0);
+	iovnic_pf_rmw32(vf->pf, IOVNIC_DTXSWC, bits,
+			vf->spoofchk ? bits : 0);
 	spin_unlock_irqrestore(&sriov->switch_lock, flags);
 }
 

@@ -186,7 +186,7 @@ static int iovnic_vf_mbx_exchange(struct iovnic_vf *vf, u32 *msg,
 /* PF -> VF messages that are not replies: pings and EVENTs */
 static bool iovnic_vf_mbx_is_unsolicited(const u32 *msg)
 {
-	u32 id = msg[0] & IOVNIC_MBX_MSG_ID;
+	u16 id = iovnic_mbx_id(msg[0]);
 
 	return id == IOVNIC_MBX_PF_CONTROL || id == IOVNIC_MBX_EVENT;
 }
@@ -214,11 +214,11 @@ static bool iovnic_vf_mbx_is_unsolicited(const u32 *msg)
 int iovnic_vf_mbx_request(struct iovnic_vf *vf, u32 *msg, int req_words,
 			  int reply_words)
 {
-	u32 id = msg[0] & IOVNIC_MBX_MSG_ID;
+	u16 id = iovnic_mbx_id(msg[0]);
 	int err, n = 0;
 
 	/* an EVENT in place of the reply carries its code in word 1 */
-	reply_words = max(reply_words, 2);
+	reply_words = max(reply_words, IOVNIC_MBX_EVENT_WORDS);
 	mutex_lock(&vf->mbx.lock);
 	if (vf->mbx.hs == IOVNIC_VF_HS_RESET) {
 		err = -EIO;
@@ -239,7 +239,7 @@ int iovnic_vf_mbx_request(struct iovnic_vf *vf, u32 *msg, int req_words,
 	if (err)
 		goto unlock;
 
-	if ((msg[0] & IOVNIC_MBX_MSG_ID) != id) {
+	if (iovnic_mbx_id(msg[0]) != id) {
 		vf->mbx.stats.bad_reply++;
 		err = -EPROTO;
 		goto unlock;
@@ -265,22 +265,6 @@ unlock:
 	return err;
 }
 
-static void iovnic_vf_mbx_put_mac(u32 *msg, const u8 *addr)
-{
-	msg[1] = addr[0] | addr[1] << 8 | addr[2] << 16 | (u32)addr[3] << 24;
-	msg[2] = addr[4] | addr[5] << 8;
-}
-
-static void iovnic_vf_mbx_get_mac(const u32 *msg, u8 *addr)
-{
-	addr[0] = msg[1];
-	addr[1] = msg[1] >> 8;
-	addr[2] = msg[1] >> 16;
-	addr[3] = msg[1] >> 24;
-	addr[4] = msg[2];
-	addr[5] = msg[2] >> 8;
-}
-
 /**
  * iovnic_vf_mbx_set_mac - ask the PF to give us a unicast address
  * @vf: the VF
@@ -291,10 +275,12 @@ static void iovnic_vf_mbx_get_mac(const u32 *msg, u8 *addr)
  */
 int iovnic_vf_mbx_set_mac(struct iovnic_vf *vf, const u8 *addr)
 {
-	u32 msg[3] = { IOVNIC_MBX_SET_MAC_ADDR };
+	u32 msg[IOVNIC_MBX_MAC_WORDS] = { IOVNIC_MBX_SET_MAC_ADDR };
 
-	iovnic_vf_mbx_put_mac(msg, addr);
-	return iovnic_vf_mbx_request(vf, msg, 3, 3);
+	iovnic_mbx_put_mac(msg, addr);
+	/* the reply is one word; reading the MAC words back costs nothing */
+	return iovnic_vf_mbx_request(vf, msg, IOVNIC_MBX_MAC_WORDS,
+				     IOVNIC_MBX_MAC_WORDS);
 }
 
 /**
@@ -314,11 +300,12 @@ int iovnic_vf_mbx_set_multicast(struct iovnic_vf *vf, const u16 *hashes,
 
 	n = min_t(unsigned int, count, IOVNIC_MBX_MAX_MC_HASHES);
 	/* igb treats a count > 30 as "all multicast" (VMOLR.MPME) */
-	msg[0] = IOVNIC_MBX_SET_MULTICAST |
-		 min_t(u32, count, 0xFF) << IOVNIC_MBX_MSGINFO_SHIFT;
+	msg[0] = iovnic_mbx_hdr(IOVNIC_MBX_SET_MULTICAST,
+				min_t(u32, count, U8_MAX));
 	for (i = 0; i < n; i++)
-		msg[1 + i / 2] |= (u32)hashes[i] << (16 * (i & 1));
-	return iovnic_vf_mbx_request(vf, msg, 1 + DIV_ROUND_UP(n, 2), 1);
+		iovnic_mbx_put_mc_hash(msg, i, hashes[i]);
+	return iovnic_vf_mbx_request(vf, msg, IOVNIC_MBX_MC_WORDS(n),
+				     IOVNIC_MBX_REPLY_WORDS);
 }
 
 /**
@@ -332,11 +319,12 @@ int iovnic_vf_mbx_set_multicast(struct iovnic_vf *vf, const u16 *hashes,
  */
 int iovnic_vf_mbx_set_vlan(struct iovnic_vf *vf, u16 vid, bool add)
 {
-	u32 msg[2];
+	u32 msg[IOVNIC_MBX_VLAN_WORDS];
 
-	msg[0] = IOVNIC_MBX_SET_VLAN | (u32)add << IOVNIC_MBX_MSGINFO_SHIFT;
+	msg[0] = iovnic_mbx_hdr(IOVNIC_MBX_SET_VLAN, add);
 	msg[1] = vid & VLAN_VID_MASK;
-	return iovnic_vf_mbx_request(vf, msg, 2, 2);
+	return iovnic_vf_mbx_request(vf, msg, IOVNIC_MBX_VLAN_WORDS,
+				     IOVNIC_MBX_VLAN_WORDS);
 }
 
 /**
@@ -348,9 +336,10 @@ int iovnic_vf_mbx_set_vlan(struct iovnic_vf *vf, u16 vid, bool add)
  */
 int iovnic_vf_mbx_set_max_frame(struct iovnic_vf *vf, u32 max_frame)
 {
-	u32 msg[2] = { IOVNIC_MBX_SET_LPE, max_frame };
+	u32 msg[IOVNIC_MBX_LPE_WORDS] = { IOVNIC_MBX_SET_LPE, max_frame };
 
-	return iovnic_vf_mbx_request(vf, msg, 2, 1);
+	return iovnic_vf_mbx_request(vf, msg, IOVNIC_MBX_LPE_WORDS,
+				     IOVNIC_MBX_REPLY_WORDS);
 }
 
 /**
@@ -365,12 +354,13 @@ int iovnic_vf_mbx_set_max_frame(struct iovnic_vf *vf, u32 max_frame)
  */
 int iovnic_vf_mbx_set_promisc(struct iovnic_vf *vf, bool allmulti)
 {
-	u32 msg[2] = { IOVNIC_MBX_SET_PROMISC };
+	/* room for an EVENT that arrives in place of the reply */
+	u32 msg[IOVNIC_MBX_EVENT_WORDS] = {};
 
-	if (allmulti)
-		msg[0] |= IOVNIC_MBX_PROMISC_MULTICAST <<
-			  IOVNIC_MBX_MSGINFO_SHIFT;
-	return iovnic_vf_mbx_request(vf, msg, 1, 1);
+	msg[0] = iovnic_mbx_hdr(IOVNIC_MBX_SET_PROMISC,
+				allmulti ? IOVNIC_MBX_PROMISC_MULTICAST : 0);
+	return iovnic_vf_mbx_request(vf, msg, IOVNIC_MBX_PROMISC_WORDS,
+				     IOVNIC_MBX_REPLY_WORDS);
 }
 
 /* Wait for the PF to be out of reset; RSTI set means it is still busy. */
@@ -422,7 +412,7 @@ int iovnic_vf_mbx_reset(struct iovnic_vf *vf, u8 *addr)
 	/* a reset done that we are acting on now is consumed */
 	vf->mbx.r2c &= ~IOVNIC_V2PMAILBOX_RSTD;
 
-	err = iovnic_vf_mbx_post(vf, msg, 1);
+	err = iovnic_vf_mbx_post(vf, msg, IOVNIC_MBX_RESET_WORDS);
 	if (err)
 		goto unlock;
 	msleep(IOVNIC_VF_RESET_REPLY_DELAY_MS);
@@ -436,7 +426,7 @@ int iovnic_vf_mbx_reset(struct iovnic_vf *vf, u8 *addr)
 	/* the RESET reply carries no CTS (iovnic-mailbox.rst, "Reset handshake") */
 	switch (msg[0] & ~IOVNIC_MBX_CTS) {
 	case IOVNIC_MBX_RESET | IOVNIC_MBX_ACK:
-		iovnic_vf_mbx_get_mac(msg, addr);
+		iovnic_mbx_get_mac(msg, addr);
 		if (!is_valid_ether_addr(addr))
 			eth_zero_addr(addr);
 		break;

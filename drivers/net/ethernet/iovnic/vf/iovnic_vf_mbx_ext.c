@@ -19,7 +19,8 @@ static int iovnic_vf_ext_hello(struct iovnic_vf *vf)
 	};
 	int err;
 
-	err = iovnic_vf_mbx_request(vf, msg, 3, IOVNIC_MBX_EXT_REPLY_WORDS);
+	err = iovnic_vf_mbx_request(vf, msg, IOVNIC_MBX_NEGOTIATE_WORDS,
+				    IOVNIC_MBX_EXT_REPLY_WORDS);
 	if (err == -EPERM) {
 		netdev_dbg(vf->netdev, "PF speaks the base igb protocol only\n");
 		return 0;
@@ -42,7 +43,8 @@ static int iovnic_vf_ext_get_queues(struct iovnic_vf *vf)
 	u32 msg[IOVNIC_MBX_EXT_REPLY_WORDS] = { IOVNIC_MBX_GET_QUEUES };
 	int err;
 
-	err = iovnic_vf_mbx_request(vf, msg, 1, IOVNIC_MBX_EXT_REPLY_WORDS);
+	err = iovnic_vf_mbx_request(vf, msg, IOVNIC_MBX_QUERY_WORDS,
+				    IOVNIC_MBX_EXT_REPLY_WORDS);
 	if (err == -EPERM)
 		return 0;	/* granted but refused: the base single pair */
 	if (err)
@@ -59,7 +61,8 @@ static int iovnic_vf_ext_get_max_frame(struct iovnic_vf *vf)
 	u32 msg[IOVNIC_MBX_EXT_REPLY_WORDS] = { IOVNIC_MBX_GET_MAX_FRAME };
 	int err;
 
-	err = iovnic_vf_mbx_request(vf, msg, 1, IOVNIC_MBX_EXT_REPLY_WORDS);
+	err = iovnic_vf_mbx_request(vf, msg, IOVNIC_MBX_QUERY_WORDS,
+				    IOVNIC_MBX_EXT_REPLY_WORDS);
 	if (err == -EPERM)
 		return 0;
 	if (err)
@@ -189,7 +192,7 @@ void iovnic_vf_ext_note_msg(struct iovnic_vf *vf, const u32 *msg)
 	u32 needs;
 
 	lockdep_assert_held(&vf->mbx.lock);
-	if ((msg[0] & IOVNIC_MBX_MSG_ID) != IOVNIC_MBX_EVENT)
+	if (iovnic_mbx_id(msg[0]) != IOVNIC_MBX_EVENT)
 		return;
 
 	switch (msg[1]) {

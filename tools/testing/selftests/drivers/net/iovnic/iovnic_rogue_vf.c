@@ -328,16 +328,10 @@ static void rogue_vf_reset(struct rogue *r)
 
 static u32 rogue_reset_handshake(struct rogue *r)
 {
-	u32 msg = IOVNIC_MBX_RESET;
+	u32 msg = iovnic_mbx_hdr(IOVNIC_MBX_RESET, 0);
 
 	r->st.resets++;
-	return rogue_transact(r, &msg, 1);
-}
-
-static void rogue_put_mac(u32 *msg, const u8 *mac)
-{
-	msg[1] = mac[0] | mac[1] << 8 | mac[2] << 16 | (u32)mac[3] << 24;
-	msg[2] = mac[4] | mac[5] << 8;
+	return rogue_transact(r, &msg, IOVNIC_MBX_RESET_WORDS);
 }
 
 /* --- mode: ids --- */
@@ -389,17 +383,16 @@ static void rogue_fill_payload(struct rogue *r, u32 *msg, unsigned int kind)
 /* Try to take a victim's address as our own MAC or as a MAC filter. */
 static void rogue_claim_victims(struct rogue *r)
 {
-	u32 msg[3], w0;
+	u32 msg[IOVNIC_MBX_MAC_WORDS], w0;
 	unsigned int i, sub;
 
 	for (i = 0; i < r->num_victims; i++) {
 		for (sub = IOVNIC_MBX_MAC_SET; sub <= IOVNIC_MBX_MAC_FILTER_ADD;
 		     sub += IOVNIC_MBX_MAC_FILTER_ADD) {
-			msg[0] = IOVNIC_MBX_SET_MAC_ADDR |
-				 sub << IOVNIC_MBX_MSGINFO_SHIFT;
-			rogue_put_mac(msg, r->victim[i]);
+			msg[0] = iovnic_mbx_hdr(IOVNIC_MBX_SET_MAC_ADDR, sub);
+			iovnic_mbx_put_mac(msg, r->victim[i]);
 			r->st.victim_tries++;
-			w0 = rogue_transact(r, msg, 3);
+			w0 = rogue_transact(r, msg, IOVNIC_MBX_MAC_WORDS);
 			if (!(w0 & IOVNIC_MBX_ACK))
 				continue;
 			r->st.victim_acked++;
@@ -418,13 +411,13 @@ static void rogue_claim_victims(struct rogue *r)
 /* SET_VLAN add for more VIDs than the shared VLVF table holds. */
 static void rogue_fill_vlans(struct rogue *r)
 {
-	u32 msg[2];
+	u32 msg[IOVNIC_MBX_VLAN_WORDS];
 	unsigned int vid;
 
 	for (vid = 1; vid <= ROGUE_VLAN_FILL; vid++) {
-		msg[0] = IOVNIC_MBX_SET_VLAN | 1 << IOVNIC_MBX_MSGINFO_SHIFT;
+		msg[0] = iovnic_mbx_hdr(IOVNIC_MBX_SET_VLAN, 1);
 		msg[1] = 3000 + vid;
-		rogue_transact(r, msg, 2);
+		rogue_transact(r, msg, IOVNIC_MBX_VLAN_WORDS);
 	}
 }
 
@@ -443,7 +436,7 @@ static void rogue_mode_ids(struct rogue *r)
 		u32 info = rogue_msginfos[v % ROGUE_ARRAY_SIZE(rogue_msginfos)];
 
 		rogue_fill_payload(r, msg, v % 4);
-		msg[0] = rogue_ids[id] | info << IOVNIC_MBX_MSGINFO_SHIFT;
+		msg[0] = iovnic_mbx_hdr(rogue_ids[id], info);
 		/* every 5th round also sets reserved or reply bits */
 		if (v % 5 == 4)
 			msg[0] |= (u32)BIT(24 + rogue_below(r, 8));
@@ -670,12 +663,12 @@ static void rogue_mode_regs(struct rogue *r)
  */
 static void rogue_mode_mute(struct rogue *r)
 {
-	static const u32 msg[2] = { IOVNIC_MBX_SET_LPE, 1522 };
+	static const u32 msg[IOVNIC_MBX_LPE_WORDS] = { IOVNIC_MBX_SET_LPE, 1522 };
 	unsigned long n;
 
 	for (n = 0; !rogue_done(r, n); n++) {
 		rogue_wr(r, IOVNIC_V2PMAILBOX, IOVNIC_V2PMAILBOX_VFU);
-		rogue_mbx_write(r, msg, 2);
+		rogue_mbx_write(r, msg, IOVNIC_MBX_LPE_WORDS);
 		/* drops the lock, rings nothing */
 		rogue_wr(r, IOVNIC_V2PMAILBOX, 0);
 	}
