@@ -204,6 +204,7 @@ int iovnic_vf_mbx_set_max_frame(struct iovnic_vf *vf, u32 max_frame);
 int iovnic_vf_mbx_set_promisc(struct iovnic_vf *vf, bool allmulti);
 int iovnic_vf_mbx_check_pf(struct iovnic_vf *vf);
 bool iovnic_vf_mbx_ready(struct iovnic_vf *vf);
+const char *iovnic_vf_mbx_strerror(int err);
 int iovnic_vf_mbx_request(struct iovnic_vf *vf, u32 *msg, int req_words,
 			  int reply_words);
 

@@ -183,6 +183,15 @@ static int iovnic_vf_mbx_exchange(struct iovnic_vf *vf, u32 *msg,
 	return iovnic_vf_mbx_read_locked(vf, msg, reply_words);
 }
 
+/* A PF that answers with garbage is worth a line in the log, not more. */
+static void iovnic_vf_mbx_bad_reply(struct iovnic_vf *vf, u32 id, u32 word0)
+{
+	vf->mbx.stats.bad_reply++;
+	dev_warn_ratelimited(&vf->pdev->dev,
+			     "mailbox: malformed reply %#010x from the PF to request %#x\n",
+			     word0, id);
+}
+
 /* PF -> VF messages that are not replies: pings and EVENTs */
 static bool iovnic_vf_mbx_is_unsolicited(const u32 *msg)
 {
@@ -240,7 +249,7 @@ int iovnic_vf_mbx_request(struct iovnic_vf *vf, u32 *msg, int req_words,
 		goto unlock;
 
 	if ((msg[0] & IOVNIC_MBX_MSG_ID) != id) {
-		vf->mbx.stats.bad_reply++;
+		iovnic_vf_mbx_bad_reply(vf, id, msg[0]);
 		err = -EPROTO;
 		goto unlock;
 	}
@@ -252,7 +261,7 @@ int iovnic_vf_mbx_request(struct iovnic_vf *vf, u32 *msg, int req_words,
 		vf->mbx.stats.nacks++;
 		err = -EPERM;
 	} else if (!(msg[0] & IOVNIC_MBX_ACK)) {
-		vf->mbx.stats.bad_reply++;
+		iovnic_vf_mbx_bad_reply(vf, id, msg[0]);
 		err = -EPROTO;
 	}
 unlock:
@@ -443,7 +452,7 @@ int iovnic_vf_mbx_reset(struct iovnic_vf *vf, u8 *addr)
 	case IOVNIC_MBX_RESET | IOVNIC_MBX_NACK:
 		break;
 	default:
-		vf->mbx.stats.bad_reply++;
+		iovnic_vf_mbx_bad_reply(vf, IOVNIC_MBX_RESET, msg[0]);
 		err = -EPROTO;
 		goto unlock;
 	}
@@ -500,6 +509,34 @@ int iovnic_vf_mbx_check_pf(struct iovnic_vf *vf)
 unlock:
 	mutex_unlock(&vf->mbx.lock);
 	return err;
+}
+
+/**
+ * iovnic_vf_mbx_strerror - what a mailbox error says about the PF
+ * @err: a negative errno from iovnic_vf_mbx_reset() or a request
+ *
+ * Return: a short text for the log.
+ */
+const char *iovnic_vf_mbx_strerror(int err)
+{
+	switch (err) {
+	case -ETIMEDOUT:
+		return "the PF did not answer";
+	case -EPROTO:
+		return "the PF sent a malformed reply";
+	case -ECONNRESET:
+		return "the PF lost our state";
+	case -EAGAIN:
+		return "the PF is resetting";
+	case -EBUSY:
+		return "the mailbox stayed locked";
+	case -EIO:
+		return "a request failed before";
+	case -ENODEV:
+		return "the device is gone";
+	default:
+		return "request refused or failed";
+	}
 }
 
 /**

@@ -203,8 +203,8 @@ void iovnic_vf_reset_task(struct work_struct *work)
 	clear_bit(IOVNIC_VF_S_RESETTING, &vf->state);
 	if (err) {
 		if (!vf->reset_failures)
-			netdev_warn(netdev, "VF reset failed (%d), will retry\n",
-				    err);
+			netdev_warn(netdev, "VF reset failed: %s (%d), will retry with back-off\n",
+				    iovnic_vf_mbx_strerror(err), err);
 		vf->reset_failures++;
 		/*
 		 * A PF still in reset costs one register read to re-check;
