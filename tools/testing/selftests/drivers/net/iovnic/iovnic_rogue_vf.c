@@ -51,7 +51,8 @@
  *   pf-short    acknowledges, then no reply, a reply of word 0 only (a
  *               RESET ACK without a MAC), or STS over the VF's own words
  *   pf-flood    serves the base protocol and floods the VF with EVENTs
- *               (link down/up, unknown), pings and a bare NACK now and then
+ *               (link down/up, unknown), pings and a bare NACK now and
+ *               then, a message every 100 us
  * for --seconds (default 5); at the end it posts a bare NACK, as a PF
  * that lost the VF's state would, and hands the VF back. Summary:
  *   rogue-pf: mode=M vf=N requests=N resets=N replies=N sent=N vf_acks=N
@@ -909,10 +910,10 @@ static int rogue_pf_run(struct rogue *r, const char *mode)
 			}
 			continue;
 		}
+		/* the flood leaves the VF time to lock its buffer too */
 		if (!strcmp(mode, "pf-flood"))
 			rogue_pf_flood_one(r, n++);
-		else
-			rogue_sleep_us(100);
+		rogue_sleep_us(100);
 	}
 	/* a PF that comes back without the VF's state says so */
 	msg[0] = IOVNIC_MBX_NACK;

@@ -11,8 +11,8 @@
 #               random flags and payload)
 #   pf-short    acknowledged, then no reply, word 0 only, or the VF's
 #               own words back
-#   pf-flood    base protocol served, EVENTs, pings and bare NACKs at
-#               full speed
+#   pf-flood    base protocol served, EVENTs, pings and bare NACKs, one
+#               every 100 us
 # Per mode: probe returns and the netdev goes down and up within 10 s
 # each; the VF logs what the PF did (a mailbox message or a failed reset
 # naming the cause); it retries RESET with back-off (handshake attempts
@@ -73,7 +73,7 @@ expect() {
 	case $1 in
 	pf-garbage) echo "malformed reply" ;;
 	pf-mute | pf-stall) echo "did not answer" ;;
-	*) echo "malformed reply|did not answer|lost our state" ;;
+	*) echo "malformed reply|did not answer|lost our state|stayed locked" ;;
 	esac
 }
 
