@@ -203,6 +203,28 @@ static bool iovnic_vf_mbx_is_unsolicited(const u32 *msg)
 /* bounds the wait for a reply behind a run of pings and events */
 #define IOVNIC_VF_MBX_MAX_UNSOLICITED	4
 
+/*
+ * The PF took our request (PFACK) but a ping or an event got into the
+ * buffer before its reply: note it, the reply is still to come. Return:
+ * 0 with what came last in @msg, or a negative errno.
+ */
+static int iovnic_vf_mbx_skip_unsolicited(struct iovnic_vf *vf, u32 *msg,
+					  int words)
+{
+	int err, n = 0;
+
+	while (iovnic_vf_mbx_is_unsolicited(msg) &&
+	       n++ < IOVNIC_VF_MBX_MAX_UNSOLICITED) {
+		iovnic_vf_mbx_note_unsolicited(vf, msg);
+		err = iovnic_vf_mbx_wait(vf, IOVNIC_V2PMAILBOX_PFSTS);
+		if (!err)
+			err = iovnic_vf_mbx_read_locked(vf, msg, words);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
 /**
  * iovnic_vf_mbx_request - send a request and classify the reply
  * @vf: the VF
@@ -224,7 +246,7 @@ int iovnic_vf_mbx_request(struct iovnic_vf *vf, u32 *msg, int req_words,
 			  int reply_words)
 {
 	u32 id = msg[0] & IOVNIC_MBX_MSG_ID;
-	int err, n = 0;
+	int err;
 
 	/* an EVENT in place of the reply carries its code in word 1 */
 	reply_words = max(reply_words, 2);
@@ -234,17 +256,8 @@ int iovnic_vf_mbx_request(struct iovnic_vf *vf, u32 *msg, int req_words,
 		goto unlock;
 	}
 	err = iovnic_vf_mbx_exchange(vf, msg, req_words, reply_words);
-	/*
-	 * The PF took our request (PFACK) but a ping or an event got into
-	 * the buffer before its reply: the reply is still to come.
-	 */
-	while (!err && iovnic_vf_mbx_is_unsolicited(msg) &&
-	       n++ < IOVNIC_VF_MBX_MAX_UNSOLICITED) {
-		iovnic_vf_mbx_note_unsolicited(vf, msg);
-		err = iovnic_vf_mbx_wait(vf, IOVNIC_V2PMAILBOX_PFSTS);
-		if (!err)
-			err = iovnic_vf_mbx_read_locked(vf, msg, reply_words);
-	}
+	if (!err)
+		err = iovnic_vf_mbx_skip_unsolicited(vf, msg, reply_words);
 	if (err)
 		goto unlock;
 
@@ -439,6 +452,9 @@ int iovnic_vf_mbx_reset(struct iovnic_vf *vf, u8 *addr)
 	if (err)
 		goto unlock;
 	err = iovnic_vf_mbx_read_locked(vf, msg, IOVNIC_MBX_RESET_REPLY_WORDS);
+	if (!err)
+		err = iovnic_vf_mbx_skip_unsolicited(vf, msg,
+						     IOVNIC_MBX_RESET_REPLY_WORDS);
 	if (err)
 		goto unlock;
 
