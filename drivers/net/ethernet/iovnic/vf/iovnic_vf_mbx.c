@@ -108,12 +108,15 @@ static void iovnic_vf_mbx_note_cts(struct iovnic_vf *vf, u32 word0)
 {
 	if (vf->mbx.hs == IOVNIC_VF_HS_RESET)
 		return;		/* only a RESET gets us out of there */
-	if (word0 & IOVNIC_MBX_CTS)
+	if (word0 & IOVNIC_MBX_CTS) {
 		WRITE_ONCE(vf->mbx.hs, IOVNIC_VF_HS_CTS);
-	else if (word0 & IOVNIC_MBX_NACK)
+	} else if (word0 & IOVNIC_MBX_NACK) {
+		dev_info_ratelimited(&vf->pdev->dev,
+				     "mailbox: the PF lost our state, resetting\n");
 		WRITE_ONCE(vf->mbx.hs, IOVNIC_VF_HS_RESET);
-	else
+	} else {
 		WRITE_ONCE(vf->mbx.hs, IOVNIC_VF_HS_HELD);
+	}
 }
 
 /*
