@@ -88,7 +88,11 @@ static void iovnic_ring_stats_add(struct iovnic_ring_stats *to,
 		dst[i] += src[i];
 }
 
-/* XDP drops count as rx_dropped, as the frames never reach the stack. */
+/*
+ * XDP drops count as rx_dropped, as the frames never reach the stack.
+ * A TX DMA mapping error is in tx_dropped already: the drop path counts
+ * it in the core's counter, as every TX drop.
+ */
 static void iovnic_ring_stats_to64(const struct iovnic_ring_stats *s,
 				   bool is_rx, struct rtnl_link_stats64 *stats)
 {
@@ -100,7 +104,6 @@ static void iovnic_ring_stats_to64(const struct iovnic_ring_stats *s,
 	} else {
 		stats->tx_packets += s->packets;
 		stats->tx_bytes += s->bytes;
-		stats->tx_dropped += s->tx_dma_err;
 	}
 }
 

@@ -4,6 +4,7 @@
  * completion.
  */
 #include <linux/dma-mapping.h>
+#include <linux/error-injection.h>
 #include <linux/netdevice.h>
 #include <net/xdp.h>
 
@@ -92,6 +93,34 @@ static void iovnic_tx_unwind(struct iovnic_ring *ring, u16 first, u16 last)
 }
 
 /*
+ * Where fail_function exists, the mapping of a TX buffer is a function of
+ * its own that the tests can make fail
+ * (Documentation/fault-injection/fault-injection.rst); elsewhere it is
+ * inlined away and the datapath is the dma_map call it wraps.
+ */
+#ifdef CONFIG_FUNCTION_ERROR_INJECTION
+#define IOVNIC_TX_MAP_FN	__fix_address	/* noinline, not cloned */
+#else
+#define IOVNIC_TX_MAP_FN	__always_inline
+#endif
+
+/* Map the head (@frag NULL) or a fragment of @skb. */
+static IOVNIC_TX_MAP_FN int iovnic_tx_map_buf(struct device *dev,
+					      struct sk_buff *skb,
+					      const skb_frag_t *frag,
+					      dma_addr_t *dma)
+{
+	if (frag)
+		*dma = skb_frag_dma_map(dev, frag, 0, skb_frag_size(frag),
+					DMA_TO_DEVICE);
+	else
+		*dma = dma_map_single(dev, skb->data, skb_headlen(skb),
+				      DMA_TO_DEVICE);
+	return dma_mapping_error(dev, *dma);
+}
+ALLOW_ERROR_INJECTION(iovnic_tx_map_buf, ERRNO);
+
+/*
  * Map the head and frags and write the data descriptors. A buffer longer
  * than IOVNIC_TX_MAX_DATA_PER_TXD is split over several descriptors that
  * share one mapping, recorded in the slot of its first descriptor.
@@ -106,12 +135,13 @@ static int iovnic_tx_map(struct iovnic_ring *ring, struct iovnic_tx_buf *first,
 	struct iovnic_tx_desc *desc;
 	struct iovnic_tx_buf *buf;
 	dma_addr_t dma;
+	int err;
 
 	cmd |= IOVNIC_TXD_DTYP_DATA | IOVNIC_TXD_CMD_DEXT | IOVNIC_TXD_CMD_IFCS;
-	dma = dma_map_single(ring->dev, skb->data, size, DMA_TO_DEVICE);
+	err = iovnic_tx_map_buf(ring->dev, skb, NULL, &dma);
 
 	for (f = 0;; f++) {
-		if (dma_mapping_error(ring->dev, dma))
+		if (err)
 			goto dma_error;
 		buf = &ring->tx_buf[i];
 		buf->dma = dma;
@@ -140,8 +170,8 @@ static int iovnic_tx_map(struct iovnic_ring *ring, struct iovnic_tx_buf *first,
 		}
 
 		size = skb_frag_size(&skb_shinfo(skb)->frags[f]);
-		dma = skb_frag_dma_map(ring->dev, &skb_shinfo(skb)->frags[f], 0,
-				       size, DMA_TO_DEVICE);
+		err = iovnic_tx_map_buf(ring->dev, skb,
+					&skb_shinfo(skb)->frags[f], &dma);
 	}
 
 done:

@@ -190,6 +190,115 @@ static int iovnic_pf_sriov_vfs_show(struct seq_file *m, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(iovnic_pf_sriov_vfs);
 
+/*
+ * Test only: "mbx_user" hands one VF's mailbox to user space, which then
+ * plays a hostile PF against that VF's driver (selftest vf_hostile_pf.sh).
+ * It reads and writes 32-bit registers at their BAR 0 offsets, but only a
+ * VF's P2VMAILBOX, its VMBMEM words and its bits of MBVFICR: the BAR
+ * cannot be mapped from user space while we hold it (IO_STRICT_DEVMEM).
+ * The first access to a VF's registers takes that VF for the open file;
+ * the server leaves it alone until the file is closed.
+ */
+static int iovnic_pf_mbx_user_vf(struct iovnic_pf *pf, loff_t off, int taken)
+{
+	unsigned int n = pf->sriov.num_vfs;
+
+	if (off == IOVNIC_MBVFICR)
+		return taken;
+	if (off >= IOVNIC_P2VMAILBOX(0) && off < IOVNIC_P2VMAILBOX(n))
+		return ((u32)off - IOVNIC_P2VMAILBOX(0)) / 4;
+	if (off >= IOVNIC_VMBMEM(0) && off < IOVNIC_VMBMEM(n))
+		return ((u32)off - IOVNIC_VMBMEM(0)) /
+		       (IOVNIC_VMBMEM(1) - IOVNIC_VMBMEM(0));
+	return -EINVAL;
+}
+
+static int iovnic_pf_mbx_user_access(struct file *file, loff_t off, u32 *val,
+				     bool write)
+{
+	struct iovnic_pf *pf = file_inode(file)->i_private;
+	int taken = (long)file->private_data - 1;
+	u32 mask = ~0U;
+	int v;
+
+	if (off & 3)
+		return -EINVAL;
+	v = iovnic_pf_mbx_user_vf(pf, off, taken);
+	if (v < 0)
+		return -EINVAL;
+	if (v != taken) {
+		if (taken >= 0)
+			return -EPERM;
+		if (cmpxchg(&pf->sriov.mbx_user, -1, v) != -1)
+			return -EBUSY;
+		file->private_data = (void *)(long)(v + 1);
+	}
+	if (off == IOVNIC_MBVFICR)
+		mask = IOVNIC_MBVFICR_VFREQ(v) | IOVNIC_MBVFICR_VFACK(v);
+	if (iovnic_pf_removed(pf))
+		return -ENODEV;
+	if (write)
+		iovnic_pf_wr32(pf, off, *val & mask);
+	else
+		*val = iovnic_pf_rd32(pf, off) & mask;
+	return 0;
+}
+
+static ssize_t iovnic_pf_mbx_user_read(struct file *file, char __user *buf,
+				       size_t len, loff_t *ppos)
+{
+	u32 val;
+	int err;
+
+	if (len != sizeof(val))
+		return -EINVAL;
+	err = iovnic_pf_mbx_user_access(file, *ppos, &val, false);
+	if (err)
+		return err;
+	if (copy_to_user(buf, &val, sizeof(val)))
+		return -EFAULT;
+	return sizeof(val);
+}
+
+static ssize_t iovnic_pf_mbx_user_write(struct file *file,
+					const char __user *buf, size_t len,
+					loff_t *ppos)
+{
+	u32 val;
+	int err;
+
+	if (len != sizeof(val))
+		return -EINVAL;
+	if (copy_from_user(&val, buf, sizeof(val)))
+		return -EFAULT;
+	err = iovnic_pf_mbx_user_access(file, *ppos, &val, true);
+	return err ? err : sizeof(val);
+}
+
+/* Give the VF back to the server, which serves what it posted meanwhile. */
+static int iovnic_pf_mbx_user_release(struct inode *inode, struct file *file)
+{
+	struct dentry *dentry = file->f_path.dentry;
+	struct iovnic_pf *pf = inode->i_private;
+
+	/* VFs disabled since: the next enable starts without a user */
+	if (!file->private_data || debugfs_file_get(dentry))
+		return 0;
+	WRITE_ONCE(pf->sriov.mbx_user, -1);
+	if (!iovnic_pf_removed(pf))
+		iovnic_pf_wr32(pf, IOVNIC_ICS, IOVNIC_ICR_VMMB);
+	debugfs_file_put(dentry);
+	return 0;
+}
+
+static const struct file_operations iovnic_pf_mbx_user_fops = {
+	.owner = THIS_MODULE,
+	.read = iovnic_pf_mbx_user_read,
+	.write = iovnic_pf_mbx_user_write,
+	.release = iovnic_pf_mbx_user_release,
+	.llseek = default_llseek,
+};
+
 static void iovnic_pf_sriov_debugfs_init(struct iovnic_pf *pf)
 {
 	pf->sriov.debugfs = debugfs_create_dir(pci_name(pf->pdev),
@@ -198,6 +307,9 @@ static void iovnic_pf_sriov_debugfs_init(struct iovnic_pf *pf)
 			    &iovnic_pf_sriov_switch_fops);
 	debugfs_create_file("vfs", 0400, pf->sriov.debugfs, pf,
 			    &iovnic_pf_sriov_vfs_fops);
+	pf->sriov.mbx_user = -1;
+	debugfs_create_file("mbx_user", 0600, pf->sriov.debugfs, pf,
+			    &iovnic_pf_mbx_user_fops);
 }
 
 /**

@@ -109,6 +109,8 @@ extern const char * const iovnic_pf_vf_mbx_stat_names[IOVNIC_VF_MBX_NSTATS];
  * @resetting: the PF is between prepare_reset and reset_done
  * @pf_down: the PF netdev is not open; VFs that follow the port lose CTS
  * @debugfs: per-PF debugfs directory with the switch dump
+ * @mbx_user: VF whose mailbox user space serves (test only, debugfs
+ *	mbx_user), or -1; the server skips it
  * @spoofed: spoofed frames dropped per pool (WVBR), counted in any context
  * @spoof_rs: log budget per pool for spoof events
  */
@@ -134,6 +136,7 @@ struct iovnic_pf_sriov {
 	bool resetting;
 	bool pf_down;
 	struct dentry *debugfs;
+	int mbx_user;
 	atomic_t spoofed[IOVNIC_NUM_POOLS];
 	struct ratelimit_state spoof_rs[IOVNIC_NUM_POOLS];
 };

@@ -32,6 +32,8 @@
  */
 #define IOVNIC_VF_WATCHDOG_PERIOD	(HZ / 4)
 #define IOVNIC_VF_RECOVERY_PERIOD	(HZ / 5)
+/* at most one reset per this much that the PF asked for (not a retry) */
+#define IOVNIC_VF_RESET_SPACING		(HZ / 2)
 #define IOVNIC_VF_STATS_PERIOD		(2 * HZ)
 
 struct iovnic_vf_mbx_stats {
@@ -141,6 +143,7 @@ struct iovnic_vf {
 	unsigned long last_stats;	/* jiffies of the last counter fold */
 	unsigned int reset_failures;
 	unsigned long reset_backoff;	/* delay before the next attempt */
+	unsigned long reset_done;	/* jiffies of the last reset that worked */
 
 	/* queues: iovnic_lib rings and vectors */
 	unsigned int num_qpairs;	/* in use */
@@ -204,6 +207,7 @@ int iovnic_vf_mbx_set_max_frame(struct iovnic_vf *vf, u32 max_frame);
 int iovnic_vf_mbx_set_promisc(struct iovnic_vf *vf, bool allmulti);
 int iovnic_vf_mbx_check_pf(struct iovnic_vf *vf);
 bool iovnic_vf_mbx_ready(struct iovnic_vf *vf);
+const char *iovnic_vf_mbx_strerror(int err);
 int iovnic_vf_mbx_request(struct iovnic_vf *vf, u32 *msg, int req_words,
 			  int reply_words);
 

@@ -21,6 +21,14 @@ static void iovnic_vf_mc_snapshot(struct net_device *netdev,
 	struct netdev_hw_addr *ha;
 	unsigned int i = 0;
 
+	/*
+	 * The probe's handshake comes before register_netdev(), which is
+	 * what sets the address lock up; the lists are empty until then.
+	 */
+	mc->flags = netdev->flags;
+	mc->count = 0;
+	if (netdev->reg_state == NETREG_UNINITIALIZED)
+		return;
 	netif_addr_lock_bh(netdev);
 	mc->count = netdev_mc_count(netdev);
 	mc->flags = netdev->flags;

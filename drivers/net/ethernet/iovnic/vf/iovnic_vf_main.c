@@ -132,8 +132,8 @@ static void iovnic_vf_first_handshake(struct iovnic_vf *vf)
 		return;
 	/* keep going: the watchdog retries once the PF answers */
 	dev_warn(&vf->pdev->dev,
-		 "PF did not complete the reset handshake (%d); will retry\n",
-		 err);
+		 "PF did not complete the reset handshake: %s (%d); will retry\n",
+		 iovnic_vf_mbx_strerror(err), err);
 	if (!is_valid_ether_addr(vf->netdev->dev_addr)) {
 		eth_random_addr(addr);
 		eth_hw_addr_set(vf->netdev, addr);

@@ -108,12 +108,15 @@ static void iovnic_vf_mbx_note_cts(struct iovnic_vf *vf, u32 word0)
 {
 	if (vf->mbx.hs == IOVNIC_VF_HS_RESET)
 		return;		/* only a RESET gets us out of there */
-	if (word0 & IOVNIC_MBX_CTS)
+	if (word0 & IOVNIC_MBX_CTS) {
 		WRITE_ONCE(vf->mbx.hs, IOVNIC_VF_HS_CTS);
-	else if (word0 & IOVNIC_MBX_NACK)
+	} else if (word0 & IOVNIC_MBX_NACK) {
+		dev_info_ratelimited(&vf->pdev->dev,
+				     "mailbox: the PF lost our state, resetting\n");
 		WRITE_ONCE(vf->mbx.hs, IOVNIC_VF_HS_RESET);
-	else
+	} else {
 		WRITE_ONCE(vf->mbx.hs, IOVNIC_VF_HS_HELD);
+	}
 }
 
 /*
@@ -183,6 +186,15 @@ static int iovnic_vf_mbx_exchange(struct iovnic_vf *vf, u32 *msg,
 	return iovnic_vf_mbx_read_locked(vf, msg, reply_words);
 }
 
+/* A PF that answers with garbage is worth a line in the log, not more. */
+static void iovnic_vf_mbx_bad_reply(struct iovnic_vf *vf, u32 id, u32 word0)
+{
+	vf->mbx.stats.bad_reply++;
+	dev_warn_ratelimited(&vf->pdev->dev,
+			     "mailbox: malformed reply %#010x from the PF to request %#x\n",
+			     word0, id);
+}
+
 /* PF -> VF messages that are not replies: pings and EVENTs */
 static bool iovnic_vf_mbx_is_unsolicited(const u32 *msg)
 {
@@ -193,6 +205,28 @@ static bool iovnic_vf_mbx_is_unsolicited(const u32 *msg)
 
 /* bounds the wait for a reply behind a run of pings and events */
 #define IOVNIC_VF_MBX_MAX_UNSOLICITED	4
+
+/*
+ * The PF took our request (PFACK) but a ping or an event got into the
+ * buffer before its reply: note it, the reply is still to come. Return:
+ * 0 with what came last in @msg, or a negative errno.
+ */
+static int iovnic_vf_mbx_skip_unsolicited(struct iovnic_vf *vf, u32 *msg,
+					  int words)
+{
+	int err, n = 0;
+
+	while (iovnic_vf_mbx_is_unsolicited(msg) &&
+	       n++ < IOVNIC_VF_MBX_MAX_UNSOLICITED) {
+		iovnic_vf_mbx_note_unsolicited(vf, msg);
+		err = iovnic_vf_mbx_wait(vf, IOVNIC_V2PMAILBOX_PFSTS);
+		if (!err)
+			err = iovnic_vf_mbx_read_locked(vf, msg, words);
+		if (err)
+			return err;
+	}
+	return 0;
+}
 
 /**
  * iovnic_vf_mbx_request - send a request and classify the reply
@@ -215,7 +249,7 @@ int iovnic_vf_mbx_request(struct iovnic_vf *vf, u32 *msg, int req_words,
 			  int reply_words)
 {
 	u16 id = iovnic_mbx_id(msg[0]);
-	int err, n = 0;
+	int err;
 
 	/* an EVENT in place of the reply carries its code in word 1 */
 	reply_words = max(reply_words, IOVNIC_MBX_EVENT_WORDS);
@@ -225,22 +259,13 @@ int iovnic_vf_mbx_request(struct iovnic_vf *vf, u32 *msg, int req_words,
 		goto unlock;
 	}
 	err = iovnic_vf_mbx_exchange(vf, msg, req_words, reply_words);
-	/*
-	 * The PF took our request (PFACK) but a ping or an event got into
-	 * the buffer before its reply: the reply is still to come.
-	 */
-	while (!err && iovnic_vf_mbx_is_unsolicited(msg) &&
-	       n++ < IOVNIC_VF_MBX_MAX_UNSOLICITED) {
-		iovnic_vf_mbx_note_unsolicited(vf, msg);
-		err = iovnic_vf_mbx_wait(vf, IOVNIC_V2PMAILBOX_PFSTS);
-		if (!err)
-			err = iovnic_vf_mbx_read_locked(vf, msg, reply_words);
-	}
+	if (!err)
+		err = iovnic_vf_mbx_skip_unsolicited(vf, msg, reply_words);
 	if (err)
 		goto unlock;
 
 	if (iovnic_mbx_id(msg[0]) != id) {
-		vf->mbx.stats.bad_reply++;
+		iovnic_vf_mbx_bad_reply(vf, id, msg[0]);
 		err = -EPROTO;
 		goto unlock;
 	}
@@ -252,7 +277,7 @@ int iovnic_vf_mbx_request(struct iovnic_vf *vf, u32 *msg, int req_words,
 		vf->mbx.stats.nacks++;
 		err = -EPERM;
 	} else if (!(msg[0] & IOVNIC_MBX_ACK)) {
-		vf->mbx.stats.bad_reply++;
+		iovnic_vf_mbx_bad_reply(vf, id, msg[0]);
 		err = -EPROTO;
 	}
 unlock:
@@ -420,6 +445,9 @@ int iovnic_vf_mbx_reset(struct iovnic_vf *vf, u8 *addr)
 	if (err)
 		goto unlock;
 	err = iovnic_vf_mbx_read_locked(vf, msg, IOVNIC_MBX_RESET_REPLY_WORDS);
+	if (!err)
+		err = iovnic_vf_mbx_skip_unsolicited(vf, msg,
+						     IOVNIC_MBX_RESET_REPLY_WORDS);
 	if (err)
 		goto unlock;
 
@@ -433,7 +461,7 @@ int iovnic_vf_mbx_reset(struct iovnic_vf *vf, u8 *addr)
 	case IOVNIC_MBX_RESET | IOVNIC_MBX_NACK:
 		break;
 	default:
-		vf->mbx.stats.bad_reply++;
+		iovnic_vf_mbx_bad_reply(vf, IOVNIC_MBX_RESET, msg[0]);
 		err = -EPROTO;
 		goto unlock;
 	}
@@ -490,6 +518,34 @@ int iovnic_vf_mbx_check_pf(struct iovnic_vf *vf)
 unlock:
 	mutex_unlock(&vf->mbx.lock);
 	return err;
+}
+
+/**
+ * iovnic_vf_mbx_strerror - what a mailbox error says about the PF
+ * @err: a negative errno from iovnic_vf_mbx_reset() or a request
+ *
+ * Return: a short text for the log.
+ */
+const char *iovnic_vf_mbx_strerror(int err)
+{
+	switch (err) {
+	case -ETIMEDOUT:
+		return "the PF did not answer";
+	case -EPROTO:
+		return "the PF sent a malformed reply";
+	case -ECONNRESET:
+		return "the PF lost our state";
+	case -EAGAIN:
+		return "the PF is resetting";
+	case -EBUSY:
+		return "the mailbox stayed locked";
+	case -EIO:
+		return "a request failed before";
+	case -ENODEV:
+		return "the device is gone";
+	default:
+		return "request refused or failed";
+	}
 }
 
 /**

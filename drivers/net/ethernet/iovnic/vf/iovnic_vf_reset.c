@@ -26,14 +26,24 @@
  */
 void iovnic_vf_request_reset(struct iovnic_vf *vf)
 {
-	unsigned long delay = 0;
+	unsigned long delay = 0, next;
 
 	if (test_bit(IOVNIC_VF_S_REMOVING, &vf->state) ||
 	    test_bit(IOVNIC_VF_S_QUIESCED, &vf->state) || iovnic_vf_gone(vf) ||
 	    test_and_set_bit(IOVNIC_VF_S_RESET_PENDING, &vf->state))
 		return;
-	if (vf->reset_failures)
+	if (vf->reset_failures) {
 		delay = vf->reset_backoff;
+	} else {
+		/*
+		 * A PF that keeps saying it lost our state (a bare NACK, a
+		 * reset event) gets a handshake per IOVNIC_VF_RESET_SPACING,
+		 * not as many as it can send.
+		 */
+		next = READ_ONCE(vf->reset_done) + IOVNIC_VF_RESET_SPACING;
+		if (time_before(jiffies, next))
+			delay = next - jiffies;
+	}
 	queue_delayed_work(system_wq, &vf->reset_task, delay);
 }
 
@@ -203,8 +213,8 @@ void iovnic_vf_reset_task(struct work_struct *work)
 	clear_bit(IOVNIC_VF_S_RESETTING, &vf->state);
 	if (err) {
 		if (!vf->reset_failures)
-			netdev_warn(netdev, "VF reset failed (%d), will retry\n",
-				    err);
+			netdev_warn(netdev, "VF reset failed: %s (%d), will retry with back-off\n",
+				    iovnic_vf_mbx_strerror(err), err);
 		vf->reset_failures++;
 		/*
 		 * A PF still in reset costs one register read to re-check;
@@ -220,9 +230,11 @@ void iovnic_vf_reset_task(struct work_struct *work)
 						  vf->reset_failures);
 		/* the interface stays closed until an attempt succeeds */
 		iovnic_vf_request_reset(vf);
-	} else if (vf->reset_failures) {
-		netdev_info(netdev, "VF reset done after %u retries\n",
-			    vf->reset_failures);
+	} else {
+		WRITE_ONCE(vf->reset_done, jiffies);
+		if (vf->reset_failures)
+			netdev_info(netdev, "VF reset done after %u retries\n",
+				    vf->reset_failures);
 		vf->reset_failures = 0;
 	}
 	rtnl_unlock();

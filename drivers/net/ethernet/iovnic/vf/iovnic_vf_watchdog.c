@@ -110,6 +110,8 @@ void iovnic_vf_link_init(struct iovnic_vf *vf)
 {
 	INIT_DELAYED_WORK(&vf->watchdog, iovnic_vf_watchdog);
 	INIT_DELAYED_WORK(&vf->reset_task, iovnic_vf_reset_task);
+	/* no reset yet: the first one need not wait */
+	vf->reset_done = jiffies - IOVNIC_VF_RESET_SPACING;
 }
 
 /* Stop the watchdog and the reset task for good; REMOVING must be set. */

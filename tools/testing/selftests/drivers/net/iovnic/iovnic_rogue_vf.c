@@ -39,6 +39,25 @@
  * is an 82576 VF without a driver; it never enables bus mastering, so a
  * queue it enables with garbage ring addresses cannot DMA anywhere.
  *
+ * With --pf-mbx FILE --vf-id N it plays the PF instead, against the driver
+ * of VF N, through the PF driver's test-only debugfs file FILE
+ * (<debugfs>/iovnic_pf/<pci>/mbx_user: the PF's BAR cannot be mapped
+ * while iovnic_pf holds it). iovnic_pf stops serving VF N while the file
+ * is open. Modes (used by vf_hostile_pf.sh):
+ *   pf-mute     takes every request, never acknowledges one
+ *   pf-stall    answers RESET properly, then goes silent mid-handshake
+ *   pf-garbage  acknowledges, then replies random words, or the right ID
+ *               with random flags and payload
+ *   pf-short    acknowledges, then no reply, a reply of word 0 only (a
+ *               RESET ACK without a MAC), or STS over the VF's own words
+ *   pf-flood    serves the base protocol and floods the VF with EVENTs
+ *               (link down/up, unknown), pings and a bare NACK now and
+ *               then, a message every 100 us
+ * for --seconds (default 5); at the end it posts a bare NACK, as a PF
+ * that lost the VF's state would, and hands the VF back. Summary:
+ *   rogue-pf: mode=M vf=N requests=N resets=N replies=N sent=N vf_acks=N
+ *   lock_fail=N seconds=F
+ *
  * SIGTERM or SIGINT ends the run early. The last line of output is the
  * summary:
  *   rogue: mode=M seed=S sent=N pf_acks=N replies=N ack=N nack=N cts=N
@@ -93,6 +112,8 @@ struct rogue_stats {
 
 struct rogue {
 	u32 *bar;		/* resource0: accessed by rogue_rd/wr only */
+	int pf_fd;		/* or, playing the PF: the mbx_user file */
+	unsigned int vf_id;	/* ... and the VF it serves */
 	u32 seen;		/* read-to-clear V2PMAILBOX bits not consumed */
 	u64 rng;
 	unsigned long count;	/* messages (or pokes) to send */
@@ -159,12 +180,21 @@ static void rogue_sleep_us(unsigned int us)
 /* user space has no readl()/writel(): volatile is what they boil down to */
 static u32 rogue_rd(struct rogue *r, u32 off)
 {
-	return *(volatile u32 *)(r->bar + off / 4);
+	u32 val = ~0U;
+
+	if (r->pf_fd < 0)
+		return *(volatile u32 *)(r->bar + off / 4);
+	if (pread(r->pf_fd, &val, sizeof(val), off) != sizeof(val))
+		rogue_stop = -1;	/* SR-IOV gone under us */
+	return val;
 }
 
 static void rogue_wr(struct rogue *r, u32 off, u32 val)
 {
-	*(volatile u32 *)(r->bar + off / 4) = val;
+	if (r->pf_fd < 0)
+		*(volatile u32 *)(r->bar + off / 4) = val;
+	else if (pwrite(r->pf_fd, &val, sizeof(val), off) != sizeof(val))
+		rogue_stop = -1;
 }
 
 static bool rogue_done(struct rogue *r, unsigned long n)
@@ -692,6 +722,235 @@ static void rogue_mode_send(struct rogue *r)
 	printf("send: acked=%lu nacked=%lu last=0x%08x\n", acked, nacked, w0);
 }
 
+
+/* --- PF side, through the PF's mbx_user debugfs file --- */
+
+struct rogue_pf_stats {
+	unsigned long requests;		/* VF requests taken (VFREQ) */
+	unsigned long resets;		/* ... of them RESET */
+	unsigned long replies;		/* replies posted (STS) */
+	unsigned long sent;		/* unsolicited messages posted */
+	unsigned long vf_acks;		/* the VF read what we posted */
+	unsigned long lock_fail;	/* VF held its buffer (we went on) */
+};
+
+static struct rogue_pf_stats rogue_pf_st;
+
+static bool rogue_pf_lock(struct rogue *r)
+{
+	u32 reg = IOVNIC_P2VMAILBOX(r->vf_id);
+
+	rogue_wr(r, reg, IOVNIC_P2VMAILBOX_PFU);
+	if (rogue_rd(r, reg) & IOVNIC_P2VMAILBOX_PFU)
+		return true;
+	rogue_pf_st.lock_fail++;
+	return false;
+}
+
+/* Write @n words and ring STS; a hostile PF writes even without the lock. */
+static void rogue_pf_post(struct rogue *r, const u32 *msg, unsigned int n)
+{
+	unsigned int i;
+
+	rogue_pf_lock(r);
+	for (i = 0; i < n && i < IOVNIC_MBX_WORDS; i++)
+		rogue_wr(r, IOVNIC_VMBMEM(r->vf_id) + 4 * i, msg[i]);
+	rogue_wr(r, IOVNIC_MBVFICR, IOVNIC_MBVFICR_VFACK(r->vf_id));
+	rogue_wr(r, IOVNIC_P2VMAILBOX(r->vf_id), IOVNIC_P2VMAILBOX_STS);
+}
+
+/* A request of the VF, if one is pending: read it, leave it unanswered. */
+static bool rogue_pf_take(struct rogue *r, u32 *msg)
+{
+	u32 icr = rogue_rd(r, IOVNIC_MBVFICR);
+	unsigned int i;
+
+	if (icr & IOVNIC_MBVFICR_VFACK(r->vf_id)) {
+		rogue_wr(r, IOVNIC_MBVFICR, IOVNIC_MBVFICR_VFACK(r->vf_id));
+		rogue_pf_st.vf_acks++;
+	}
+	if (!(icr & IOVNIC_MBVFICR_VFREQ(r->vf_id)))
+		return false;
+	rogue_pf_lock(r);
+	rogue_wr(r, IOVNIC_MBVFICR, IOVNIC_MBVFICR_VFREQ(r->vf_id));
+	for (i = 0; i < IOVNIC_MBX_WORDS; i++)
+		msg[i] = rogue_rd(r, IOVNIC_VMBMEM(r->vf_id) + 4 * i);
+	rogue_pf_st.requests++;
+	if ((msg[0] & IOVNIC_MBX_MSG_ID) == IOVNIC_MBX_RESET)
+		rogue_pf_st.resets++;
+	return true;
+}
+
+/* PFACK: the request was taken; we keep the buffer for the reply. */
+static void rogue_pf_ack(struct rogue *r)
+{
+	rogue_wr(r, IOVNIC_P2VMAILBOX(r->vf_id),
+		 IOVNIC_P2VMAILBOX_ACK | IOVNIC_P2VMAILBOX_PFU);
+}
+
+/* Let go of the buffer without a reply: the VF may lock it again. */
+static void rogue_pf_release(struct rogue *r)
+{
+	rogue_wr(r, IOVNIC_P2VMAILBOX(r->vf_id), 0);
+}
+
+static void rogue_pf_reply(struct rogue *r, const u32 *msg, unsigned int n)
+{
+	rogue_pf_post(r, msg, n);
+	rogue_pf_st.replies++;
+}
+
+/* What a well-behaved PF says: RESET gets a MAC, extensions a NACK. */
+static void rogue_pf_serve(struct rogue *r, u32 *msg)
+{
+	u32 id = msg[0] & IOVNIC_MBX_MSG_ID;
+	u8 mac[6] = { 0x02, 0x1e, 0x5a, 0xfe, 0x00, r->vf_id };
+
+	rogue_pf_ack(r);
+	if (id == IOVNIC_MBX_RESET) {
+		msg[0] = IOVNIC_MBX_RESET | IOVNIC_MBX_ACK;
+		rogue_put_mac(msg, mac);
+		rogue_pf_reply(r, msg, IOVNIC_MBX_RESET_REPLY_WORDS);
+		return;
+	}
+	if (id >= IOVNIC_MBX_NEGOTIATE && id != IOVNIC_MBX_PF_CONTROL)
+		msg[0] = id | IOVNIC_MBX_NACK | IOVNIC_MBX_CTS;
+	else
+		msg[0] = id | IOVNIC_MBX_ACK | IOVNIC_MBX_CTS;
+	rogue_pf_reply(r, msg, 1);
+}
+
+static void rogue_pf_garbage(struct rogue *r, u32 *msg)
+{
+	u32 id = msg[0] & IOVNIC_MBX_MSG_ID;
+	unsigned int i;
+
+	rogue_pf_ack(r);
+	for (i = 0; i < IOVNIC_MBX_WORDS; i++)
+		msg[i] = rogue_rand32(r);
+	/* half the time the right ID, so the payload gets looked at */
+	if (rogue_below(r, 2))
+		msg[0] = id | (msg[0] & ~IOVNIC_MBX_MSG_ID);
+	rogue_pf_reply(r, msg, IOVNIC_MBX_WORDS);
+}
+
+static void rogue_pf_short(struct rogue *r, u32 *msg)
+{
+	u32 id = msg[0] & IOVNIC_MBX_MSG_ID;
+
+	rogue_pf_ack(r);
+	switch (rogue_below(r, 3)) {
+	case 0:		/* ACK, then nothing */
+		rogue_pf_release(r);
+		break;
+	case 1:		/* word 0 only, the rest zero: no MAC, no payload */
+		memset(msg, 0, IOVNIC_MBX_WORDS * sizeof(*msg));
+		msg[0] = id | IOVNIC_MBX_ACK | IOVNIC_MBX_CTS;
+		rogue_pf_reply(r, msg, IOVNIC_MBX_WORDS);
+		break;
+	default:	/* STS over the VF's own words */
+		rogue_pf_reply(r, msg, 0);
+		break;
+	}
+}
+
+/* One unsolicited message of the flood. */
+static void rogue_pf_flood_one(struct rogue *r, unsigned long n)
+{
+	static const u32 events[] = {
+		IOVNIC_MBX_EVENT_LINK_DOWN, IOVNIC_MBX_EVENT_LINK_UP,
+		IOVNIC_MBX_EVENT_ADMIN_CHANGE, 0, 31, 64, 0xFFFFFFFF,
+	};
+	u32 msg[2];
+
+	if (n % 256 == 255) {
+		msg[0] = IOVNIC_MBX_NACK;	/* "I lost your state" */
+	} else if (n % 8 == 7) {
+		msg[0] = IOVNIC_MBX_PF_CONTROL | IOVNIC_MBX_CTS;
+	} else {
+		msg[0] = IOVNIC_MBX_EVENT | IOVNIC_MBX_CTS;
+		msg[1] = events[n % ROGUE_ARRAY_SIZE(events)];
+	}
+	rogue_pf_post(r, msg, 2);
+	rogue_pf_st.sent++;
+}
+
+static int rogue_pf_run(struct rogue *r, const char *mode)
+{
+	bool stalled = false;
+	u32 msg[IOVNIC_MBX_WORDS];
+	unsigned long n = 0;
+
+	if (strncmp(mode, "pf-", 3) ||
+	    (strcmp(mode, "pf-mute") && strcmp(mode, "pf-stall") &&
+	     strcmp(mode, "pf-garbage") && strcmp(mode, "pf-short") &&
+	     strcmp(mode, "pf-flood")))
+		return -1;
+	while (!rogue_stop && rogue_elapsed(r) < r->min_seconds) {
+		if (rogue_pf_take(r, msg)) {
+			if (!strcmp(mode, "pf-stall") && !stalled &&
+			    (msg[0] & IOVNIC_MBX_MSG_ID) == IOVNIC_MBX_RESET) {
+				rogue_pf_serve(r, msg);
+				stalled = true;	/* and not a word more */
+			} else if (!strcmp(mode, "pf-garbage")) {
+				rogue_pf_garbage(r, msg);
+			} else if (!strcmp(mode, "pf-short")) {
+				rogue_pf_short(r, msg);
+			} else if (!strcmp(mode, "pf-flood")) {
+				rogue_pf_serve(r, msg);
+			} else {
+				rogue_pf_release(r);	/* mute */
+			}
+			continue;
+		}
+		/* the flood leaves the VF time to lock its buffer too */
+		if (!strcmp(mode, "pf-flood"))
+			rogue_pf_flood_one(r, n++);
+		rogue_sleep_us(100);
+	}
+	/* a PF that comes back without the VF's state says so */
+	msg[0] = IOVNIC_MBX_NACK;
+	rogue_pf_post(r, msg, 1);
+	return 0;
+}
+
+static int rogue_pf_main(struct rogue *r, const char *file, const char *mode)
+{
+	const struct rogue_pf_stats *s = &rogue_pf_st;
+	u32 v;
+
+	r->pf_fd = open(file, O_RDWR);
+	if (r->pf_fd < 0) {
+		perror(file);
+		return 1;
+	}
+	/* the first access takes the VF from the PF driver's server */
+	if (pread(r->pf_fd, &v, sizeof(v), IOVNIC_P2VMAILBOX(r->vf_id)) !=
+	    sizeof(v)) {
+		fprintf(stderr, "cannot take VF %u: %s\n", r->vf_id,
+			strerror(errno));
+		return 1;
+	}
+	if (!r->min_seconds)
+		r->min_seconds = 5;
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	signal(SIGTERM, rogue_on_signal);
+	signal(SIGINT, rogue_on_signal);
+	printf("pf: took VF %u\n", r->vf_id);
+	clock_gettime(CLOCK_MONOTONIC, &r->start);
+	if (rogue_pf_run(r, mode)) {
+		fprintf(stderr, "unknown mode %s\n", mode);
+		return 2;
+	}
+	printf("rogue-pf: mode=%s vf=%u requests=%lu resets=%lu replies=%lu",
+	       mode, r->vf_id, s->requests, s->resets, s->replies);
+	printf(" sent=%lu vf_acks=%lu lock_fail=%lu seconds=%.1f\n",
+	       s->sent, s->vf_acks, s->lock_fail, rogue_elapsed(r));
+	/* closing the file hands the VF back */
+	close(r->pf_fd);
+	return rogue_stop == -1 ? 1 : 0;
+}
+
 /* --- setup --- */
 
 static int rogue_sysfs_read(const char *vf, const char *attr, char *buf,
@@ -804,9 +1063,10 @@ static void rogue_usage(const char *prog)
 {
 	fprintf(stderr,
 		"usage: %s --vf BDF [--mode all|random|ids|order|flood|regs|mute|send]\n"
+		"       %s --pf-mbx FILE --vf-id N --mode pf-mute|pf-stall|pf-garbage|pf-short|pf-flood\n"
 		"          [--seed N] [--count N] [--seconds S] [--timeout-ms N]\n"
 		"          [--hold-ms N] [--victim MAC]... [--word W]... [--vary W]\n",
-		prog);
+		prog, prog);
 }
 
 static void rogue_summary(const struct rogue *r, const char *mode,
@@ -888,16 +1148,18 @@ int main(int argc, char **argv)
 		{ "victim", required_argument, NULL, 'V' },
 		{ "word", required_argument, NULL, 'w' },
 		{ "vary", required_argument, NULL, 'y' },
+		{ "pf-mbx", required_argument, NULL, 'P' },
+		{ "vf-id", required_argument, NULL, 'i' },
 		{ "help", no_argument, NULL, 'h' },
 		{ }
 	};
 	struct rogue r = { .count = 1000, .timeout_ms = 1000, .hold_ms = 1500,
-			   .vary = -1 };
-	const char *vf = NULL, *mode = "all";
+			   .vary = -1, .pf_fd = -1 };
+	const char *vf = NULL, *mode = "all", *pf_mbx = NULL;
 	u64 seed = 1;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "v:m:s:c:S:t:H:V:w:y:h", opts,
+	while ((c = getopt_long(argc, argv, "v:m:s:c:S:t:H:V:w:y:P:i:h", opts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'v':
@@ -941,17 +1203,25 @@ int main(int argc, char **argv)
 			if (r.vary >= IOVNIC_MBX_WORDS)
 				r.vary = -1;
 			break;
+		case 'P':
+			pf_mbx = optarg;
+			break;
+		case 'i':
+			r.vf_id = strtoul(optarg, NULL, 0);
+			break;
 		default:
 			rogue_usage(argv[0]);
 			return c == 'h' ? 0 : 2;
 		}
 	}
+	/* xorshift must not start at 0 */
+	r.rng = seed * 0x9E3779B97F4A7C15ULL + 1;
+	if (pf_mbx)
+		return rogue_pf_main(&r, pf_mbx, mode);
 	if (!vf) {
 		rogue_usage(argv[0]);
 		return 2;
 	}
-	/* xorshift must not start at 0 */
-	r.rng = seed * 0x9E3779B97F4A7C15ULL + 1;
 
 	if (rogue_check_vf(&r, vf))
 		return 1;
