@@ -192,7 +192,11 @@ event() {
 	wait_for 10 vfp_rx_grows || msg="${msg:-no traffic on the VF}"
 	sleep 1
 	ping_stop
-	ktap_info "$name: back: on the VF after $back_ms ms; $SENT sent, $LOST lost, longest gap ${GAP_MS} ms"
+	if [ "$give" = - ]; then
+		ktap_info "$name: back: on the VF within $back_ms ms of the event (the first 3 s of them watching it); $SENT sent, $LOST lost, longest gap ${GAP_MS} ms"
+	else
+		ktap_info "$name: back: on the VF after $back_ms ms; $SENT sent, $LOST lost, longest gap ${GAP_MS} ms"
+	fi
 	[ "$GAP_MS" -le "$GAP_MAX_MS" ] || msg="${msg:-traffic stopped for ${GAP_MS} ms}"
 	if [ -z "$msg" ]; then
 		ktap_ok "${name}_back_on_vf"
