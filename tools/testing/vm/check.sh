@@ -16,7 +16,8 @@
 #                    failure, a kernel WARNING and a QEMU abort correctly
 #   VM tests         every TEST_PROGS entry of the selftests Makefile
 #   VM tests --iommu make check-long only: all of them again behind a
-#                    strict vIOMMU
+#                    strict vIOMMU, and TEST_PROGS_LONG (a VF in a nested
+#                    guest through vfio-pci)
 set -u
 
 # The whole script is one compound command, parsed before it runs, so

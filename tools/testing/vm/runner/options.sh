@@ -24,7 +24,9 @@ wire) and runs the selftests in it.  Prints the KTAP stream and ends with
   --demo               run tools/testing/vm/demo.sh in the VM
   --bench              run the benchmark entry point (tools/testing/vm/bench.sh)
   --iommu              emulated Intel IOMMU (intremap) and intel_iommu=on
-                       iommu.strict=1 in the guest
+                       iommu.strict=1 in the guest (on by itself when a test
+                       has a line "# needs: iommu"); with IOVNIC_LONG=1 the
+                       default list adds TEST_PROGS_LONG (nested guests)
   --timeout SECONDS    per test (default 300); a test overrides it with a
                        line "# timeout: N"
   --keep-log           keep the run directory (console log, per-test output
@@ -155,12 +157,40 @@ bench_timeout() {
 	fi
 }
 
-# makefile_tests: the Makefile's TEST_PROGS (with continuation lines).
+# makefile_tests [VAR]: the Makefile's TEST_PROGS (or VAR, e.g.
+# TEST_PROGS_LONG), with continuation lines.
 makefile_tests() {
-	awk '
-		/^TEST_PROGS[ \t]*[:+]?=/ { on = 1; sub(/^TEST_PROGS[ \t]*[:+]?=/, "") }
+	awk -v v="${1:-TEST_PROGS}" '
+		$0 ~ "^" v "[ \t]*[:+]?=" { on = 1; sub("^" v "[ \t]*[:+]?=", "") }
 		on { line = $0; cont = sub(/\\[ \t]*$/, "", line); printf "%s ", line; if (!cont) on = 0 }
 	' "$STDIR/Makefile" | xargs
+}
+
+# default_tests: TEST_PROGS; make check-long's pass under the vIOMMU adds
+# TEST_PROGS_LONG (the tests that give a VF to a nested guest).
+default_tests() {
+	makefile_tests
+	if [ "${IOVNIC_LONG:-0}" = 1 ] && [ "$iommu" = 1 ]; then
+		makefile_tests TEST_PROGS_LONG
+	fi
+}
+
+# tests_need_iommu: turns iommu on if a test in the list has a line
+# "# needs: iommu" (a VF given to a nested guest through vfio-pci has no
+# IOMMU group without it), so that "make test T=..." just works.
+tests_need_iommu() {
+	local t f
+
+	[ "$mode" = tests ] && [ "$iommu" = 0 ] || return 0
+	for t in $tests; do
+		f=${t%%@*}
+		case $f in /*) ;; *) f=$STDIR/$f ;; esac
+		if grep -qE '^#[[:space:]]*needs:.*\<iommu\>' "$f" 2>/dev/null; then
+			echo "run: $t needs the vIOMMU: running with --iommu"
+			iommu=1
+			return 0
+		fi
+	done
 }
 
 # selfcheck_tests: the throw-away tests of --selfcheck (tools/testing/vm/

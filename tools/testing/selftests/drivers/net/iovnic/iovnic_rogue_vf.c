@@ -32,7 +32,9 @@
  * mode until S seconds have passed, --timeout-ms for each wait on the PF
  * (default 1000, as igbvf), --hold-ms the lock hold of mode order (1500),
  * --victim MAC (up to 8) addresses of the other functions to try to steal,
- * --word W (up to 16, mode send), --vary W (mode send).
+ * --word W (up to 16, mode send), --vary W (mode send), --assigned (the
+ * VF as a guest sees it after vfio-pci assignment: a plain function
+ * without physfn; vf_in_guest_hostile.sh).
  *
  * The run is a function of --seed (and of the PF's answers). It only ever
  * maps resource0 of the function given with --vf, after checking that it
@@ -122,6 +124,7 @@ struct rogue {
 	unsigned int hold_ms;
 	double min_seconds;
 	bool bus_master;
+	bool assigned;		/* --assigned: a guest's VF, no physfn */
 	u8 victim[ROGUE_MAX_VICTIMS][6];
 	unsigned int num_victims;
 	unsigned int victims_told;	/* bit per victim and sub-command */
@@ -809,7 +812,7 @@ static void rogue_pf_serve(struct rogue *r, u32 *msg)
 	rogue_pf_ack(r);
 	if (id == IOVNIC_MBX_RESET) {
 		msg[0] = IOVNIC_MBX_RESET | IOVNIC_MBX_ACK;
-		rogue_put_mac(msg, mac);
+		iovnic_mbx_put_mac(msg, mac);
 		rogue_pf_reply(r, msg, IOVNIC_MBX_RESET_REPLY_WORDS);
 		return;
 	}
@@ -984,8 +987,9 @@ static int rogue_check_vf(struct rogue *r, const char *vf)
 		fprintf(stderr, "%s is not an 82576 VF\n", vf);
 		return -1;
 	}
+	/* a guest sees its assigned VF as a plain function: no physfn */
 	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/physfn", vf);
-	if (access(path, F_OK)) {
+	if (!r->assigned && access(path, F_OK)) {
 		fprintf(stderr, "%s has no physfn: not a VF\n", vf);
 		return -1;
 	}
@@ -1065,7 +1069,8 @@ static void rogue_usage(const char *prog)
 		"usage: %s --vf BDF [--mode all|random|ids|order|flood|regs|mute|send]\n"
 		"       %s --pf-mbx FILE --vf-id N --mode pf-mute|pf-stall|pf-garbage|pf-short|pf-flood\n"
 		"          [--seed N] [--count N] [--seconds S] [--timeout-ms N]\n"
-		"          [--hold-ms N] [--victim MAC]... [--word W]... [--vary W]\n",
+		"          [--hold-ms N] [--victim MAC]... [--word W]... [--vary W]\n"
+		"          [--assigned]\n",
 		prog, prog);
 }
 
@@ -1150,6 +1155,7 @@ int main(int argc, char **argv)
 		{ "vary", required_argument, NULL, 'y' },
 		{ "pf-mbx", required_argument, NULL, 'P' },
 		{ "vf-id", required_argument, NULL, 'i' },
+		{ "assigned", no_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		{ }
 	};
@@ -1159,7 +1165,7 @@ int main(int argc, char **argv)
 	u64 seed = 1;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "v:m:s:c:S:t:H:V:w:y:P:i:h", opts,
+	while ((c = getopt_long(argc, argv, "v:m:s:c:S:t:H:V:w:y:P:i:ah", opts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'v':
@@ -1208,6 +1214,9 @@ int main(int argc, char **argv)
 			break;
 		case 'i':
 			r.vf_id = strtoul(optarg, NULL, 0);
+			break;
+		case 'a':
+			r.assigned = true;
 			break;
 		default:
 			rogue_usage(argv[0]);
