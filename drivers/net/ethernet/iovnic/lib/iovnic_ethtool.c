@@ -18,7 +18,7 @@
 #include "iovnic_lib_int.h"
 
 /**
- * iovnic_ringparam_get - report ring sizes and their limits (ethtool -g)
+ * iovnic_ringparam_get() - report ring sizes and their limits (ethtool -g)
  * @ring: what to fill in
  * @tx_count: descriptors per TX ring now
  * @rx_count: descriptors per RX ring now
@@ -42,7 +42,7 @@ static int iovnic_ring_count_check(u32 count, u32 min, u32 max)
 }
 
 /**
- * iovnic_ringparam_check - validate an ethtool -G request
+ * iovnic_ringparam_check() - validate an ethtool -G request
  * @ring: the request, filled by the core with the current settings first
  * @extack: where to say what is wrong
  *
@@ -84,7 +84,7 @@ int iovnic_ringparam_check(const struct ethtool_ringparam *ring,
 EXPORT_SYMBOL_GPL(iovnic_ringparam_check);
 
 /**
- * iovnic_coalesce_init - the default moderation: adaptive both ways
+ * iovnic_coalesce_init() - the default moderation: adaptive both ways
  * @c: the settings to initialise
  */
 void iovnic_coalesce_init(struct iovnic_coalesce *c)
@@ -97,7 +97,7 @@ void iovnic_coalesce_init(struct iovnic_coalesce *c)
 EXPORT_SYMBOL_GPL(iovnic_coalesce_init);
 
 /**
- * iovnic_coalesce_get - report the moderation settings (ethtool -c)
+ * iovnic_coalesce_get() - report the moderation settings (ethtool -c)
  * @c: the settings
  * @ec: what to fill in
  */
@@ -112,7 +112,7 @@ void iovnic_coalesce_get(const struct iovnic_coalesce *c,
 EXPORT_SYMBOL_GPL(iovnic_coalesce_get);
 
 /**
- * iovnic_coalesce_set - validate and store an ethtool -C request
+ * iovnic_coalesce_set() - validate and store an ethtool -C request
  * @c: the settings, changed only on success
  * @ec: the request, filled by the core with the current settings first
  * @extack: where to say what is wrong
@@ -149,7 +149,7 @@ int iovnic_coalesce_set(struct iovnic_coalesce *c,
 EXPORT_SYMBOL_GPL(iovnic_coalesce_set);
 
 /**
- * iovnic_q_vector_set_coalesce - apply the moderation settings to a vector
+ * iovnic_q_vector_set_coalesce() - apply the moderation settings to a vector
  * @q_vector: the vector
  * @c: the settings
  *

@@ -20,7 +20,7 @@ const u32 iovnic_pool_stat_regs[IOVNIC_POOL_NSTATS] = {
 EXPORT_SYMBOL_GPL(iovnic_pool_stat_regs);
 
 /**
- * iovnic_pool_stats_fold - fold one reading of a pool's five counters
+ * iovnic_pool_stats_fold() - fold one reading of a pool's five counters
  * @s: the pool's counters (the caller serialises folds)
  * @raw: the registers, read at iovnic_pool_stat_regs[i] from the base
  * @rebase: the registers were zeroed (PF reset, VF enable): only take

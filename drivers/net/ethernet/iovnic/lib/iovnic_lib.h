@@ -569,7 +569,7 @@ void iovnic_pool_stats_fold(struct iovnic_pool_stats *s,
 			    const u32 raw[IOVNIC_POOL_NSTATS], bool rebase);
 
 /**
- * iovnic_ring_unused - free descriptors of a ring
+ * iovnic_ring_unused() - free descriptors of a ring
  * @ring: the ring
  *
  * One slot always stays empty: head == tail means "empty" to the device.

@@ -25,7 +25,7 @@
 #define IOVNIC_ITR_WINDOW_POLLS		8
 
 /**
- * iovnic_q_vector_irq_enable - unmask a vector (EIMS)
+ * iovnic_q_vector_irq_enable() - unmask a vector (EIMS)
  * @q_vector: the vector
  */
 void iovnic_q_vector_irq_enable(struct iovnic_q_vector *q_vector)
@@ -35,7 +35,7 @@ void iovnic_q_vector_irq_enable(struct iovnic_q_vector *q_vector)
 EXPORT_SYMBOL_GPL(iovnic_q_vector_irq_enable);
 
 /**
- * iovnic_q_vector_irq_disable - mask a vector (EIMC)
+ * iovnic_q_vector_irq_disable() - mask a vector (EIMC)
  * @q_vector: the vector
  *
  * Does not wait for a running handler: use synchronize_irq() for that.
@@ -57,7 +57,7 @@ static void iovnic_q_vector_write_itr(struct iovnic_q_vector *q_vector,
 }
 
 /**
- * iovnic_q_vector_set_itr - set fixed or adaptive moderation
+ * iovnic_q_vector_set_itr() - set fixed or adaptive moderation
  * @q_vector: the vector
  * @rx_usecs: RX interval in microseconds, 0 for adaptive
  * @tx_usecs: TX interval in microseconds, 0 for adaptive
@@ -170,7 +170,7 @@ static void iovnic_itr_update(struct iovnic_q_vector *q_vector)
 }
 
 /**
- * iovnic_napi_poll - NAPI poll of a queue vector
+ * iovnic_napi_poll() - NAPI poll of a queue vector
  * @napi: the vector's NAPI context
  * @budget: frames the RX ring may process; 0 from netpoll (TX only)
  *
@@ -218,7 +218,7 @@ int iovnic_napi_poll(struct napi_struct *napi, int budget)
 EXPORT_SYMBOL_GPL(iovnic_napi_poll);
 
 /**
- * iovnic_msix_ring_irq - MSI-X handler of a queue vector
+ * iovnic_msix_ring_irq() - MSI-X handler of a queue vector
  * @irq: interrupt number
  * @data: the struct iovnic_q_vector
  *
@@ -244,7 +244,7 @@ irqreturn_t iovnic_msix_ring_irq(int irq, void *data)
 EXPORT_SYMBOL_GPL(iovnic_msix_ring_irq);
 
 /**
- * iovnic_q_vector_init - prepare a vector and add its NAPI context
+ * iovnic_q_vector_init() - prepare a vector and add its NAPI context
  * @q_vector: zeroed vector; the caller sets rings and registers after
  * @netdev: netdev the NAPI context belongs to
  *
@@ -261,7 +261,7 @@ void iovnic_q_vector_init(struct iovnic_q_vector *q_vector,
 EXPORT_SYMBOL_GPL(iovnic_q_vector_init);
 
 /**
- * iovnic_q_vector_deinit - remove a vector's NAPI context
+ * iovnic_q_vector_deinit() - remove a vector's NAPI context
  * @q_vector: vector, NAPI disabled
  */
 void iovnic_q_vector_deinit(struct iovnic_q_vector *q_vector)

@@ -20,7 +20,7 @@
 #include "iovnic_lib_int.h"
 
 /**
- * iovnic_qpair_alloc - allocate the rings of a queue pair
+ * iovnic_qpair_alloc() - allocate the rings of a queue pair
  * @qv: vector after iovnic_q_vector_init(), with ->tx_ring and ->rx_ring
  *	filled in as iovnic_ring_alloc_tx/rx() expect
  *
@@ -41,7 +41,7 @@ int iovnic_qpair_alloc(struct iovnic_q_vector *qv)
 EXPORT_SYMBOL_GPL(iovnic_qpair_alloc);
 
 /**
- * iovnic_qpair_free - free the rings of a queue pair and its NAPI context
+ * iovnic_qpair_free() - free the rings of a queue pair and its NAPI context
  * @qv: vector, NAPI disabled; rings may be missing or never allocated
  */
 void iovnic_qpair_free(struct iovnic_q_vector *qv)
@@ -56,7 +56,7 @@ void iovnic_qpair_free(struct iovnic_q_vector *qv)
 EXPORT_SYMBOL_GPL(iovnic_qpair_free);
 
 /**
- * iovnic_qpairs_configure - program and enable the rings of a set
+ * iovnic_qpairs_configure() - program and enable the rings of a set
  * @qv: the vectors
  * @n: number of @qv
  */
@@ -73,7 +73,7 @@ void iovnic_qpairs_configure(struct iovnic_q_vector *const *qv,
 EXPORT_SYMBOL_GPL(iovnic_qpairs_configure);
 
 /**
- * iovnic_qpairs_clean - stop the rings of a set and release their buffers
+ * iovnic_qpairs_clean() - stop the rings of a set and release their buffers
  * @qv: the vectors, NAPI disabled
  * @n: number of @qv
  */
@@ -91,7 +91,7 @@ void iovnic_qpairs_clean(struct iovnic_q_vector *const *qv, unsigned int n)
 EXPORT_SYMBOL_GPL(iovnic_qpairs_clean);
 
 /**
- * iovnic_qpairs_request_irqs - request one MSI-X vector per queue pair
+ * iovnic_qpairs_request_irqs() - request one MSI-X vector per queue pair
  * @qv: the vectors
  * @n: number of @qv
  * @pdev: the function whose MSI-X table holds the vectors
@@ -128,7 +128,7 @@ free_requested:
 EXPORT_SYMBOL_GPL(iovnic_qpairs_request_irqs);
 
 /**
- * iovnic_qpairs_free_irqs - free what iovnic_qpairs_request_irqs() took
+ * iovnic_qpairs_free_irqs() - free what iovnic_qpairs_request_irqs() took
  * @qv: the vectors
  * @n: number of @qv
  * @pdev: the function whose MSI-X table holds the vectors
@@ -148,7 +148,7 @@ void iovnic_qpairs_free_irqs(struct iovnic_q_vector *const *qv,
 EXPORT_SYMBOL_GPL(iovnic_qpairs_free_irqs);
 
 /**
- * iovnic_qpairs_start - enable NAPI and link it to the netdev queues
+ * iovnic_qpairs_start() - enable NAPI and link it to the netdev queues
  * @qv: the vectors; @qv[i] serves RX and TX queue i
  * @n: number of @qv
  *
@@ -169,7 +169,7 @@ void iovnic_qpairs_start(struct iovnic_q_vector *const *qv, unsigned int n)
 EXPORT_SYMBOL_GPL(iovnic_qpairs_start);
 
 /**
- * iovnic_qpairs_stop - unlink NAPI from the netdev queues and disable it
+ * iovnic_qpairs_stop() - unlink NAPI from the netdev queues and disable it
  * @qv: the vectors, masked
  * @n: number of @qv
  */
@@ -186,7 +186,7 @@ void iovnic_qpairs_stop(struct iovnic_q_vector *const *qv, unsigned int n)
 EXPORT_SYMBOL_GPL(iovnic_qpairs_stop);
 
 /**
- * iovnic_qpairs_xdp_xmit - ndo_xdp_xmit over a set of queue pairs
+ * iovnic_qpairs_xdp_xmit() - ndo_xdp_xmit over a set of queue pairs
  * @qv: the vectors; the caller frees none before an RCU grace period
  *	after it stopped publishing them
  * @n: number of @qv, 0 if none

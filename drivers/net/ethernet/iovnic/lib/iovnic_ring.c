@@ -40,7 +40,7 @@ static void iovnic_ring_free_desc(struct iovnic_ring *ring)
 }
 
 /**
- * iovnic_ring_alloc_tx - allocate the memory of a TX ring
+ * iovnic_ring_alloc_tx() - allocate the memory of a TX ring
  * @ring: ring whose identity fields (netdev, dev, regs, q_vector, count,
  *	  queue_index, flags) are set
  *
@@ -74,7 +74,7 @@ free_buf_info:
 EXPORT_SYMBOL_GPL(iovnic_ring_alloc_tx);
 
 /**
- * iovnic_ring_free_tx - free a TX ring and every buffer it still holds
+ * iovnic_ring_free_tx() - free a TX ring and every buffer it still holds
  * @ring: ring, allocated or not
  */
 void iovnic_ring_free_tx(struct iovnic_ring *ring)
@@ -112,7 +112,7 @@ static int iovnic_ring_create_page_pool(struct iovnic_ring *ring)
 }
 
 /**
- * iovnic_ring_alloc_rx - allocate the memory, page pool and XDP RX queue
+ * iovnic_ring_alloc_rx() - allocate the memory, page pool and XDP RX queue
  *			  info of an RX ring
  * @ring: ring whose identity fields are set; its q_vector's NAPI must be
  *	  added already
@@ -170,7 +170,7 @@ free_buf_info:
 EXPORT_SYMBOL_GPL(iovnic_ring_alloc_rx);
 
 /**
- * iovnic_ring_free_rx - free an RX ring and every buffer it still holds
+ * iovnic_ring_free_rx() - free an RX ring and every buffer it still holds
  * @ring: ring, allocated or not
  */
 void iovnic_ring_free_rx(struct iovnic_ring *ring)

@@ -60,7 +60,7 @@ static void iovnic_ring_disable(struct iovnic_ring *ring, u32 reg)
 }
 
 /**
- * iovnic_ring_disable_tx - stop a TX queue in hardware
+ * iovnic_ring_disable_tx() - stop a TX queue in hardware
  * @ring: ring whose queue was configured
  *
  * Waits (sleeping) up to 10 ms for TXDCTL.ENABLE to read back clear.
@@ -72,7 +72,7 @@ void iovnic_ring_disable_tx(struct iovnic_ring *ring)
 EXPORT_SYMBOL_GPL(iovnic_ring_disable_tx);
 
 /**
- * iovnic_ring_disable_rx - stop an RX queue in hardware
+ * iovnic_ring_disable_rx() - stop an RX queue in hardware
  * @ring: ring whose queue was configured
  *
  * Waits (sleeping) up to 10 ms for RXDCTL.ENABLE to read back clear.
@@ -84,7 +84,7 @@ void iovnic_ring_disable_rx(struct iovnic_ring *ring)
 EXPORT_SYMBOL_GPL(iovnic_ring_disable_rx);
 
 /**
- * iovnic_ring_configure_tx - program and enable a TX queue
+ * iovnic_ring_configure_tx() - program and enable a TX queue
  * @ring: allocated TX ring, holding no buffers
  *
  * The queue starts empty (head = tail = 0). Head write-back stays off:
@@ -114,7 +114,7 @@ void iovnic_ring_configure_tx(struct iovnic_ring *ring)
 EXPORT_SYMBOL_GPL(iovnic_ring_configure_tx);
 
 /**
- * iovnic_ring_configure_rx - program and enable an RX queue, post buffers
+ * iovnic_ring_configure_rx() - program and enable an RX queue, post buffers
  * @ring: allocated RX ring, holding no buffers
  *
  * Uses advanced one-buffer descriptors with IOVNIC_RX_BUF_LEN buffers.

@@ -38,7 +38,7 @@ static const struct iovnic_stat_desc iovnic_tx_ring_stats[] = {
 };
 
 /**
- * iovnic_ring_stats_read - take a consistent snapshot of a ring's counters
+ * iovnic_ring_stats_read() - take a consistent snapshot of a ring's counters
  * @ring: the ring
  * @out: the snapshot (its syncps are left untouched)
  */
@@ -108,7 +108,7 @@ static void iovnic_ring_stats_to64(const struct iovnic_ring_stats *s,
 }
 
 /**
- * iovnic_ring_add_stats64 - add a ring's counters to netdev statistics
+ * iovnic_ring_add_stats64() - add a ring's counters to netdev statistics
  * @ring: the ring
  * @is_rx: @ring is an RX ring
  * @stats: ndo_get_stats64 result to add to
@@ -124,7 +124,7 @@ void iovnic_ring_add_stats64(const struct iovnic_ring *ring, bool is_rx,
 EXPORT_SYMBOL_GPL(iovnic_ring_add_stats64);
 
 /**
- * iovnic_stats_base_save - move a ring's counters into the base
+ * iovnic_stats_base_save() - move a ring's counters into the base
  * @base: the owner's base (its writers are serialised, see the struct)
  * @ring: the ring, stopped; its queue_index picks the entry
  * @is_rx: @ring is an RX ring
@@ -154,7 +154,7 @@ void iovnic_stats_base_save(struct iovnic_stats_base *base,
 EXPORT_SYMBOL_GPL(iovnic_stats_base_save);
 
 /**
- * iovnic_stats_base_add64 - add what freed rings counted to netdev stats
+ * iovnic_stats_base_add64() - add what freed rings counted to netdev stats
  * @base: the base
  * @stats: ndo_get_stats64 result to add to
  */
@@ -171,7 +171,7 @@ void iovnic_stats_base_add64(const struct iovnic_stats_base *base,
 EXPORT_SYMBOL_GPL(iovnic_stats_base_add64);
 
 /**
- * iovnic_ring_ethtool_count - ethtool -S values per ring
+ * iovnic_ring_ethtool_count() - ethtool -S values per ring
  * @is_rx: for an RX ring
  *
  * Return: number of strings/values one ring emits.
@@ -184,7 +184,7 @@ unsigned int iovnic_ring_ethtool_count(bool is_rx)
 EXPORT_SYMBOL_GPL(iovnic_ring_ethtool_count);
 
 /**
- * iovnic_ring_ethtool_strings - emit one ring's ethtool -S names
+ * iovnic_ring_ethtool_strings() - emit one ring's ethtool -S names
  * @is_rx: for an RX ring
  * @queue: queue number in the names ("rx0_packets")
  * @data: ETH_GSTRING_LEN buffer cursor, advanced
@@ -203,7 +203,7 @@ void iovnic_ring_ethtool_strings(bool is_rx, unsigned int queue, u8 **data)
 EXPORT_SYMBOL_GPL(iovnic_ring_ethtool_strings);
 
 /**
- * iovnic_ring_ethtool_stats - emit one queue's ethtool -S values
+ * iovnic_ring_ethtool_stats() - emit one queue's ethtool -S values
  * @base: what freed rings of this queue counted, added in
  * @queue: the queue number
  * @ring: its ring (may be NULL while the interface is down)
@@ -252,7 +252,7 @@ static void iovnic_qstats_fill_tx(const struct iovnic_ring_stats *s,
 }
 
 /**
- * iovnic_ring_qstats_rx - fill netdev queue stats of an RX ring
+ * iovnic_ring_qstats_rx() - fill netdev queue stats of an RX ring
  * @ring: RX ring
  * @stats: netdev_stat_ops result
  */
@@ -267,7 +267,7 @@ void iovnic_ring_qstats_rx(const struct iovnic_ring *ring,
 EXPORT_SYMBOL_GPL(iovnic_ring_qstats_rx);
 
 /**
- * iovnic_ring_qstats_tx - fill netdev queue stats of a TX ring
+ * iovnic_ring_qstats_tx() - fill netdev queue stats of a TX ring
  * @ring: TX ring
  * @stats: netdev_stat_ops result
  */
@@ -282,7 +282,7 @@ void iovnic_ring_qstats_tx(const struct iovnic_ring *ring,
 EXPORT_SYMBOL_GPL(iovnic_ring_qstats_tx);
 
 /**
- * iovnic_qstats_base - netlink base stats: what freed rings had counted
+ * iovnic_qstats_base() - netlink base stats: what freed rings had counted
  * @base: counters of every ring that no longer exists
  * @rx: base RX stats (netdev_stat_ops.get_base_stats)
  * @tx: base TX stats

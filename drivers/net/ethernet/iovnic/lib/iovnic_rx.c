@@ -31,7 +31,7 @@ static u16 iovnic_rx_next(const struct iovnic_ring *ring, u16 i)
 }
 
 /**
- * iovnic_rx_refill - post new buffers and tell the device once
+ * iovnic_rx_refill() - post new buffers and tell the device once
  * @ring: RX ring
  * @count: how many descriptors to fill
  *
@@ -332,7 +332,7 @@ static bool iovnic_rx_buf(struct iovnic_ring *ring, struct bpf_prog *prog,
 }
 
 /**
- * iovnic_clean_rx_irq - receive up to @budget frames from an RX ring
+ * iovnic_clean_rx_irq() - receive up to @budget frames from an RX ring
  * @ring: RX ring
  * @budget: NAPI budget (frames)
  * @packets: incremented by frames received (for moderation)
@@ -423,7 +423,7 @@ int iovnic_clean_rx_irq(struct iovnic_ring *ring, int budget,
 }
 
 /**
- * iovnic_ring_clean_rx - give back every buffer an RX ring holds
+ * iovnic_ring_clean_rx() - give back every buffer an RX ring holds
  * @ring: RX ring, stopped in hardware, NAPI disabled
  */
 void iovnic_ring_clean_rx(struct iovnic_ring *ring)

@@ -54,7 +54,7 @@ static int iovnic_maybe_stop_tx(struct iovnic_ring *ring, u16 size)
 }
 
 /**
- * iovnic_tx_unmap_buf - undo the DMA mapping held by one TX slot
+ * iovnic_tx_unmap_buf() - undo the DMA mapping held by one TX slot
  * @ring: TX ring
  * @buf: slot; its mapping fields are cleared
  */
@@ -200,7 +200,7 @@ static void iovnic_tx_drop(struct iovnic_ring *ring, struct iovnic_tx_buf *first
 }
 
 /**
- * iovnic_xmit_frame - queue one skb on a TX ring
+ * iovnic_xmit_frame() - queue one skb on a TX ring
  * @skb: frame from the stack
  * @ring: stack TX ring picked by the caller (matching the skb's queue)
  *
@@ -307,7 +307,7 @@ static void iovnic_tx_maybe_wake(struct iovnic_ring *ring)
 }
 
 /**
- * iovnic_clean_tx_irq - reclaim the descriptors of frames the device sent
+ * iovnic_clean_tx_irq() - reclaim the descriptors of frames the device sent
  * @ring: TX ring
  * @napi_budget: NAPI budget, 0 from netpoll
  * @packets: incremented by frames completed (for moderation)
@@ -367,7 +367,7 @@ bool iovnic_clean_tx_irq(struct iovnic_ring *ring, int napi_budget,
 }
 
 /**
- * iovnic_ring_clean_tx - release every buffer still on a TX ring
+ * iovnic_ring_clean_tx() - release every buffer still on a TX ring
  * @ring: TX ring, stopped in hardware, NAPI disabled
  *
  * Also resets the BQL state of a stack ring so that it can be restarted.
@@ -415,7 +415,7 @@ void iovnic_tx_ring_unlock(struct iovnic_ring *ring)
 }
 
 /**
- * iovnic_ring_kick_tx - write a TX ring's tail again, unchanged
+ * iovnic_ring_kick_tx() - write a TX ring's tail again, unchanged
  * @ring: a TX ring of a running interface
  *
  * QEMU's model ignores tail writes while the pool's transmit is disabled

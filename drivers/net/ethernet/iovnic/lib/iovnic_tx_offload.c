@@ -171,7 +171,7 @@ vlan_only:
 }
 
 /**
- * iovnic_tx_offload - write the context descriptor a frame needs, if any
+ * iovnic_tx_offload() - write the context descriptor a frame needs, if any
  * @ring: TX ring, with room for the context descriptor
  * @first: TX slot holding the skb; gso_segs/bytecount get updated for TSO
  * @cmd: data descriptor DCMD bits to extend (TSE, VLE)
@@ -200,7 +200,7 @@ int iovnic_tx_offload(struct iovnic_ring *ring, struct iovnic_tx_buf *first,
 }
 
 /**
- * iovnic_features_check - drop offloads the descriptors cannot describe
+ * iovnic_features_check() - drop offloads the descriptors cannot describe
  * @skb: frame about to be sent
  * @netdev: its netdev
  * @features: offloads the stack would use

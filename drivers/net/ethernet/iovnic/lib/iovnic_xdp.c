@@ -83,7 +83,7 @@ static int iovnic_xdp_tx_buff(struct iovnic_ring *rx_ring,
 }
 
 /**
- * iovnic_run_xdp - run the XDP program on one received buffer
+ * iovnic_run_xdp() - run the XDP program on one received buffer
  * @rx_ring: RX ring the buffer came from
  * @prog: the program
  * @xdp: the buffer (one page of @rx_ring's pool)
@@ -134,7 +134,7 @@ recycle:
 }
 
 /**
- * iovnic_xdp_finish - end-of-poll work for the XDP verdicts of a batch
+ * iovnic_xdp_finish() - end-of-poll work for the XDP verdicts of a batch
  * @rx_ring: RX ring that ran the program
  * @xdp_done: OR of the verdicts returned by iovnic_run_xdp()
  *
@@ -156,7 +156,7 @@ void iovnic_xdp_finish(struct iovnic_ring *rx_ring, unsigned int xdp_done)
 }
 
 /**
- * iovnic_xdp_xmit - send frames redirected to this device
+ * iovnic_xdp_xmit() - send frames redirected to this device
  * @ring: TX ring picked by the caller (e.g. by CPU); configured and up
  * @n: number of frames
  * @frames: the frames (single buffer)
@@ -189,7 +189,7 @@ int iovnic_xdp_xmit(struct iovnic_ring *ring, int n,
 EXPORT_SYMBOL_GPL(iovnic_xdp_xmit);
 
 /**
- * iovnic_xdp_setup - attach or detach an XDP program (XDP_SETUP_PROG)
+ * iovnic_xdp_setup() - attach or detach an XDP program (XDP_SETUP_PROG)
  * @netdev: the netdev
  * @dev_prog: the caller's netdev-wide program pointer; it owns the
  *	      reference bpf gave us

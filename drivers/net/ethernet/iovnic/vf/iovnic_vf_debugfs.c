@@ -29,7 +29,7 @@ static int iovnic_vf_negotiated_show(struct seq_file *m, void *unused)
 DEFINE_SHOW_ATTRIBUTE(iovnic_vf_negotiated);
 
 /**
- * iovnic_vf_debugfs_init - create the driver's debugfs directory
+ * iovnic_vf_debugfs_init() - create the driver's debugfs directory
  */
 void iovnic_vf_debugfs_init(void)
 {
@@ -37,7 +37,7 @@ void iovnic_vf_debugfs_init(void)
 }
 
 /**
- * iovnic_vf_debugfs_exit - remove it, with whatever is left below
+ * iovnic_vf_debugfs_exit() - remove it, with whatever is left below
  */
 void iovnic_vf_debugfs_exit(void)
 {
@@ -45,7 +45,7 @@ void iovnic_vf_debugfs_exit(void)
 }
 
 /**
- * iovnic_vf_debugfs_add - the VF's directory and files
+ * iovnic_vf_debugfs_add() - the VF's directory and files
  * @vf: the VF (probe)
  */
 void iovnic_vf_debugfs_add(struct iovnic_vf *vf)
@@ -57,7 +57,7 @@ void iovnic_vf_debugfs_add(struct iovnic_vf *vf)
 }
 
 /**
- * iovnic_vf_debugfs_remove - remove the VF's directory
+ * iovnic_vf_debugfs_remove() - remove the VF's directory
  * @vf: the VF (remove, before its state goes)
  */
 void iovnic_vf_debugfs_remove(struct iovnic_vf *vf)

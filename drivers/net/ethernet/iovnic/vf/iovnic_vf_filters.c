@@ -177,7 +177,7 @@ int iovnic_vf_change_mtu(struct net_device *netdev, int new_mtu)
 }
 
 /**
- * iovnic_vf_restore_filters - resend our filters after a RESET handshake
+ * iovnic_vf_restore_filters() - resend our filters after a RESET handshake
  * @vf: the VF
  *
  * The PF forgot our multicast list, VLANs and frame size with the reset.

@@ -16,7 +16,7 @@ static u32 iovnic_vf_ivar_entry(unsigned int vector)
 }
 
 /**
- * iovnic_vf_irq_configure - program IVAR, auto-clear and the mailbox mask
+ * iovnic_vf_irq_configure() - program IVAR, auto-clear and the mailbox mask
  * @vf: the VF
  *
  * Needed after every VF reset, which clears the VF's interrupt setup on
@@ -60,7 +60,7 @@ static irqreturn_t iovnic_vf_mbx_irq(int irq, void *data)
 }
 
 /**
- * iovnic_vf_irq_alloc - allocate the MSI-X vectors
+ * iovnic_vf_irq_alloc() - allocate the MSI-X vectors
  * @vf: the VF
  *
  * Return: 0 or a negative errno; sets num_vectors and max_qpairs.

@@ -20,7 +20,7 @@ static const struct pci_device_id iovnic_vf_pci_tbl[] = {
 MODULE_DEVICE_TABLE(pci, iovnic_vf_pci_tbl);
 
 /**
- * iovnic_vf_rd32 - read a VF register, noticing a vanished device
+ * iovnic_vf_rd32() - read a VF register, noticing a vanished device
  * @vf: the VF
  * @reg: register offset in the VF's BAR 0
  *

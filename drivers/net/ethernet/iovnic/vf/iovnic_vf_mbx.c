@@ -229,7 +229,7 @@ static int iovnic_vf_mbx_skip_unsolicited(struct iovnic_vf *vf, u32 *msg,
 }
 
 /**
- * iovnic_vf_mbx_request - send a request and classify the reply
+ * iovnic_vf_mbx_request() - send a request and classify the reply
  * @vf: the VF
  * @msg: request in, reply out; at least @req_words, @reply_words and 2
  *	words long
@@ -291,7 +291,7 @@ unlock:
 }
 
 /**
- * iovnic_vf_mbx_set_mac - ask the PF to give us a unicast address
+ * iovnic_vf_mbx_set_mac() - ask the PF to give us a unicast address
  * @vf: the VF
  * @addr: the address
  *
@@ -309,7 +309,7 @@ int iovnic_vf_mbx_set_mac(struct iovnic_vf *vf, const u8 *addr)
 }
 
 /**
- * iovnic_vf_mbx_set_multicast - program our multicast hash list
+ * iovnic_vf_mbx_set_multicast() - program our multicast hash list
  * @vf: the VF
  * @hashes: type-0 MTA hashes
  * @count: number of hashes; more than IOVNIC_MBX_MAX_MC_HASHES asks the PF
@@ -334,7 +334,7 @@ int iovnic_vf_mbx_set_multicast(struct iovnic_vf *vf, const u16 *hashes,
 }
 
 /**
- * iovnic_vf_mbx_set_vlan - add or remove a VLAN filter for this VF
+ * iovnic_vf_mbx_set_vlan() - add or remove a VLAN filter for this VF
  * @vf: the VF
  * @vid: VLAN ID
  * @add: true to add, false to remove
@@ -353,7 +353,7 @@ int iovnic_vf_mbx_set_vlan(struct iovnic_vf *vf, u16 vid, bool add)
 }
 
 /**
- * iovnic_vf_mbx_set_max_frame - set the largest frame the pool accepts
+ * iovnic_vf_mbx_set_max_frame() - set the largest frame the pool accepts
  * @vf: the VF
  * @max_frame: bytes, including one VLAN tag and the CRC
  *
@@ -368,7 +368,7 @@ int iovnic_vf_mbx_set_max_frame(struct iovnic_vf *vf, u32 max_frame)
 }
 
 /**
- * iovnic_vf_mbx_set_promisc - switch multicast promiscuous mode
+ * iovnic_vf_mbx_set_promisc() - switch multicast promiscuous mode
  * @vf: the VF
  * @allmulti: true for all multicast, false for the hash list only
  *
@@ -405,7 +405,7 @@ static int iovnic_vf_mbx_wait_pf_ready(struct iovnic_vf *vf)
 }
 
 /**
- * iovnic_vf_mbx_reset - reset the VF and redo the RESET handshake
+ * iovnic_vf_mbx_reset() - reset the VF and redo the RESET handshake
  * @vf: the VF
  * @addr: filled with the MAC the PF assigned, or zeroed if it has none
  *
@@ -474,7 +474,7 @@ unlock:
 }
 
 /**
- * iovnic_vf_mbx_check_pf - poll the PF's view of us, for the link check
+ * iovnic_vf_mbx_check_pf() - poll the PF's view of us, for the link check
  * @vf: the VF
  *
  * Reads V2PMAILBOX for a PF in reset (RSTI) and, if the PF has written
@@ -521,7 +521,7 @@ unlock:
 }
 
 /**
- * iovnic_vf_mbx_strerror - what a mailbox error says about the PF
+ * iovnic_vf_mbx_strerror() - what a mailbox error says about the PF
  * @err: a negative errno from iovnic_vf_mbx_reset() or a request
  *
  * Return: a short text for the log.
@@ -549,7 +549,7 @@ const char *iovnic_vf_mbx_strerror(int err)
 }
 
 /**
- * iovnic_vf_mbx_ready - may requests be sent
+ * iovnic_vf_mbx_ready() - may requests be sent
  * @vf: the VF
  *
  * Return: false until the RESET handshake is done, or when it must be

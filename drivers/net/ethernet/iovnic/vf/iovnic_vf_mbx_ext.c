@@ -109,7 +109,7 @@ static void iovnic_vf_ext_apply_mtu(struct iovnic_vf *vf)
 }
 
 /**
- * iovnic_vf_ext_negotiate - learn what the PF offers beyond igb
+ * iovnic_vf_ext_negotiate() - learn what the PF offers beyond igb
  * @vf: the VF, right after a successful RESET handshake
  *
  * Sends NEGOTIATE and, for the capabilities granted, the queries they
@@ -159,7 +159,7 @@ int iovnic_vf_ext_negotiate(struct iovnic_vf *vf)
 }
 
 /**
- * iovnic_vf_ext_frame - the SET_LPE frame size for an MTU
+ * iovnic_vf_ext_frame() - the SET_LPE frame size for an MTU
  * @vf: the VF
  * @mtu: the MTU
  *
@@ -178,7 +178,7 @@ u32 iovnic_vf_ext_frame(struct iovnic_vf *vf, int mtu)
 }
 
 /**
- * iovnic_vf_ext_note_msg - remember an EVENT the PF sent
+ * iovnic_vf_ext_note_msg() - remember an EVENT the PF sent
  * @vf: the VF, mailbox lock held
  * @msg: the first two words of a PF -> VF message
  *
@@ -225,7 +225,7 @@ void iovnic_vf_ext_note_msg(struct iovnic_vf *vf, const u32 *msg)
 }
 
 /**
- * iovnic_vf_ext_handle_events - act on the EVENTs noted so far
+ * iovnic_vf_ext_handle_events() - act on the EVENTs noted so far
  * @vf: the VF
  *
  * Called by the watchdog under RTNL, before it updates the carrier: a

@@ -99,7 +99,7 @@ static void iovnic_vf_qpairs_free(struct iovnic_vf *vf)
 }
 
 /**
- * iovnic_vf_open_locked - allocate, program and start the queue pairs
+ * iovnic_vf_open_locked() - allocate, program and start the queue pairs
  * @vf: the VF
  *
  * Carrier stays off: the watchdog turns it on once the PF link is up and
@@ -153,7 +153,7 @@ free_qpairs:
 }
 
 /**
- * iovnic_vf_close_locked - stop and free the queue pairs
+ * iovnic_vf_close_locked() - stop and free the queue pairs
  * @vf: the VF
  *
  * Does nothing if they are already down.
@@ -180,7 +180,7 @@ void iovnic_vf_close_locked(struct iovnic_vf *vf)
 }
 
 /**
- * iovnic_vf_reconfigure - change queue pairs or ring sizes
+ * iovnic_vf_reconfigure() - change queue pairs or ring sizes
  * @vf: the VF
  * @qpairs: queue pairs to use
  * @tx_count: TX descriptors per ring
@@ -277,7 +277,7 @@ static bool iovnic_vf_read_pool_stats(struct iovnic_vf *vf,
 }
 
 /**
- * iovnic_vf_update_hw_stats - fold the free-running 32-bit pool counters
+ * iovnic_vf_update_hw_stats() - fold the free-running 32-bit pool counters
  * @vf: the VF
  */
 void iovnic_vf_update_hw_stats(struct iovnic_vf *vf)
@@ -292,7 +292,7 @@ void iovnic_vf_update_hw_stats(struct iovnic_vf *vf)
 }
 
 /**
- * iovnic_vf_rebase_hw_stats - restart the deltas after a PF reset
+ * iovnic_vf_rebase_hw_stats() - restart the deltas after a PF reset
  * @vf: the VF
  *
  * A PF reset zeroes the counters; the totals stay.

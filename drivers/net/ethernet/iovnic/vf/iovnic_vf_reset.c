@@ -18,7 +18,7 @@
 #define IOVNIC_VF_RESET_RETRY_MAX	(HZ / 2)
 
 /**
- * iovnic_vf_request_reset - schedule the reset task
+ * iovnic_vf_request_reset() - schedule the reset task
  * @vf: the VF
  *
  * Safe from any context; several requests before the task runs collapse
@@ -149,7 +149,7 @@ static int iovnic_vf_handshake_finish(struct iovnic_vf *vf, const u8 *pf_addr)
 }
 
 /**
- * iovnic_vf_handshake - reset the VF and bring the PF's state back
+ * iovnic_vf_handshake() - reset the VF and bring the PF's state back
  * @vf: the VF
  *
  * CTRL.RST, RESET message, MAC, filters, max frame. The VF's queue
@@ -171,7 +171,7 @@ int iovnic_vf_handshake(struct iovnic_vf *vf)
 }
 
 /**
- * iovnic_vf_reset_task - redo the handshake and reopen the rings
+ * iovnic_vf_reset_task() - redo the handshake and reopen the rings
  * @work: the VF's reset_task
  *
  * The slow part (waiting for the PF, up to a second per message) runs

@@ -94,7 +94,7 @@ resched:
 }
 
 /**
- * iovnic_vf_watchdog_kick - run the link check now
+ * iovnic_vf_watchdog_kick() - run the link check now
  * @vf: the VF
  *
  * Called from the mailbox interrupt: the PF wrote or ACKed something.
