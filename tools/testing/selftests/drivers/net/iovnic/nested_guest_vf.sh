@@ -35,6 +35,14 @@ vf_up() {
 	echo "NESTED: carrier $(cat "/sys/class/net/$DEV/carrier") $(cut -d' ' -f1 /proc/uptime)"
 }
 
+# ping_until_reply ADDR: one ping a second until ADDR answers, at most 60
+ping_until_reply() {
+	i=0
+	until ping -c 1 -W 1 "$1" >/dev/null 2>&1; do
+		i=$((i + 1)); [ $i -ge 60 ] && break
+	done
+}
+
 # vf_irqs: interrupts the VF's vectors took (named after DEV, and the
 # iovnic_vf mailbox vector "<pci>-mbx"), how many vectors, their chip.
 vf_irqs() {

@@ -177,3 +177,38 @@ nested_diag() {
 	tail -n 40 "$NESTED_CONSOLE" 2>/dev/null | tr -d '\r' | sed 's/^/# nested: /'
 	sed 's/^/# qemu: /' "${NESTED_CONSOLE%.log}.qemu" 2>/dev/null
 }
+
+# nested_host_setup DRV: the host side both nested tests share: the PF
+# up with 10.30.0.2, two VFs without autoprobe, VF 1 bound to DRV in
+# namespace vf1 (10.30.0.3); VF 0 is left for vfio-pci.  Fails the test
+# on any error.
+nested_host_setup() {
+	local drv=$1
+
+	sriov_pf_up || fail "PF setup failed"
+	# shellcheck disable=SC2153  # PF_DEV is set by sriov_pf_up
+	ip addr add 10.30.0.2/24 dev "$PF_DEV"
+	echo 0 >"/sys/bus/pci/devices/$IOVNIC_PF0/sriov_drivers_autoprobe"
+	sriov_set "$IOVNIC_PF0" 2 || fail "cannot enable 2 VFs"
+	case $drv in
+	igbvf) stock_load igbvf || fail "no igbvf" ;;
+	*) iovnic_load lib vf || fail "no iovnic_vf" ;;
+	esac
+	VF_BDF=("$(vf_bdf "$IOVNIC_PF0" 0)" "$(vf_bdf "$IOVNIC_PF0" 1)")
+	pci_bind "${VF_BDF[1]}" "$drv" || fail "$drv did not bind VF 1"
+	# shellcheck disable=SC2034  # VF_DEV is sriov_lib.sh's, read by the tests
+	VF_DEV[1]=$(wait_netdev "${VF_BDF[1]}" 10) || fail "no netdev for VF 1"
+	sriov_vf_ns 1 vf1 10.30.0.3/24 || fail "VF 1 not up"
+}
+
+# nested_host_teardown: the EXIT trap of the nested tests: the nested
+# QEMU gone, VF 0 back from vfio-pci, the VFs and the PF's setup undone.
+nested_host_teardown() {
+	if [ -n "$NESTED_PID" ]; then
+		kill "$NESTED_PID" 2>/dev/null
+		wait "$NESTED_PID" 2>/dev/null
+	fi
+	[ -n "${VF_BDF[0]:-}" ] && pci_unbind "${VF_BDF[0]}"
+	sriov_teardown
+	modprobe -r vfio-pci 2>/dev/null
+}

@@ -36,29 +36,9 @@ gcc -static -O2 -Wall -Wextra -Werror -I"$tree/include" -o "$rogue" \
 	"$(dirname "$0")/iovnic_rogue_vf.c" 2>&1 | sed 's/^/# /'
 [ -x "$rogue" ] || fail "cannot build iovnic_rogue_vf (static)"
 
-hostile_teardown() {
-	if [ -n "$NESTED_PID" ]; then
-		kill "$NESTED_PID" 2>/dev/null
-		wait "$NESTED_PID" 2>/dev/null
-	fi
-	[ -n "${VF_BDF[0]:-}" ] && pci_unbind "${VF_BDF[0]}"
-	sriov_teardown
-	modprobe -r vfio-pci 2>/dev/null
-}
-trap hostile_teardown EXIT
+trap nested_host_teardown EXIT
 
-sriov_pf_up || fail "PF setup failed"
-ip addr add 10.30.0.2/24 dev "$PF_DEV"
-echo 0 >"/sys/bus/pci/devices/$IOVNIC_PF0/sriov_drivers_autoprobe"
-sriov_set "$IOVNIC_PF0" 2 || fail "cannot enable 2 VFs"
-case $drv in
-igbvf) stock_load igbvf || fail "no igbvf" ;;
-*) iovnic_load lib vf || fail "no iovnic_vf" ;;
-esac
-VF_BDF=("$(vf_bdf "$IOVNIC_PF0" 0)" "$(vf_bdf "$IOVNIC_PF0" 1)")
-pci_bind "${VF_BDF[1]}" "$drv" || fail "$drv did not bind VF 1"
-VF_DEV[1]=$(wait_netdev "${VF_BDF[1]}" 10) || fail "no netdev for VF 1"
-sriov_vf_ns 1 vf1 10.30.0.3/24 || fail "VF 1 not up"
+nested_host_setup "$drv"
 nested_bind_vfio "${VF_BDF[0]}" || fail "VF 0 cannot go to vfio-pci"
 victims="$(ip netns exec vf1 cat "/sys/class/net/${VF_DEV[1]}/address") $(cat "/sys/class/net/$PF_DEV/address")"
 ktap_info "victim MACs: $victims; rogue: mode all, $count messages"

@@ -38,30 +38,10 @@ GUEST=10.30.0.10
 drv=$(sriov_vf_driver) || fail "bad IOVNIC_TEST_VF=$IOVNIC_TEST_VF"
 mkdir -p "$NESTED_DIR"
 
-nested_teardown() {
-	if [ -n "$NESTED_PID" ]; then
-		kill "$NESTED_PID" 2>/dev/null
-		wait "$NESTED_PID" 2>/dev/null
-	fi
-	[ -n "${VF_BDF[0]:-}" ] && pci_unbind "${VF_BDF[0]}"
-	sriov_teardown
-	modprobe -r vfio-pci 2>/dev/null
-}
-trap nested_teardown EXIT
+trap nested_host_teardown EXIT
 
 # --- host side: PF 10.30.0.2, VF 1 in vf1 (10.30.0.3), VF 0 to vfio-pci ---
-sriov_pf_up || fail "PF setup failed"
-ip addr add 10.30.0.2/24 dev "$PF_DEV"
-echo 0 >"/sys/bus/pci/devices/$IOVNIC_PF0/sriov_drivers_autoprobe"
-sriov_set "$IOVNIC_PF0" 2 || fail "cannot enable 2 VFs"
-case $drv in
-igbvf) stock_load igbvf || fail "no igbvf" ;;
-*) iovnic_load lib vf || fail "no iovnic_vf" ;;
-esac
-VF_BDF=("$(vf_bdf "$IOVNIC_PF0" 0)" "$(vf_bdf "$IOVNIC_PF0" 1)")
-pci_bind "${VF_BDF[1]}" "$drv" || fail "$drv did not bind VF 1"
-VF_DEV[1]=$(wait_netdev "${VF_BDF[1]}" 10) || fail "no netdev for VF 1"
-sriov_vf_ns 1 vf1 10.30.0.3/24 || fail "VF 1 not up"
+nested_host_setup "$drv"
 ip link set "$PF_DEV" vf 0 mac "$ADMIN" || fail "admin MAC refused"
 nested_bind_vfio "${VF_BDF[0]}" || fail "VF 0 cannot go to vfio-pci"
 ip netns exec vf1 iperf3 -s -B 10.30.0.3 >/dev/null 2>&1 &
@@ -73,10 +53,7 @@ DRV=$drv
 $(cat "$(dirname "$0")/nested_guest_vf.sh")
 vf_up || exit 1
 # first reply, then 10 pings each way and a short TCP run
-i=0
-until ping -c 1 -W 1 10.30.0.2 >/dev/null 2>&1; do
-	i=\$((i + 1)); [ \$i -ge 60 ] && break
-done
+ping_until_reply 10.30.0.2
 echo "NESTED: first-reply \$(cut -d' ' -f1 /proc/uptime)"
 echo "NESTED: ping-pf \$(ping -c 10 -i 0.2 -W 2 10.30.0.2 | sed -n 's/^\([0-9]*\) packets transmitted, \([0-9]*\).*/\2\/\1/p')"
 echo "NESTED: ping-vf1 \$(ping -c 10 -i 0.2 -W 2 10.30.0.3 | sed -n 's/^\([0-9]*\) packets transmitted, \([0-9]*\).*/\2\/\1/p')"
@@ -204,10 +181,7 @@ cat >"$NESTED_DIR/guest2.sh" <<EOF
 DRV=$drv
 $(cat "$(dirname "$0")/nested_guest_vf.sh")
 vf_up || exit 1
-i=0
-until ping -c 1 -W 1 10.30.0.2 >/dev/null 2>&1; do
-	i=\$((i + 1)); [ \$i -ge 60 ] && break
-done
+ping_until_reply 10.30.0.2
 echo "NESTED: ping-pf \$(ping -c 5 -i 0.2 -W 2 10.30.0.2 | sed -n 's/^\([0-9]*\) packets transmitted, \([0-9]*\).*/\2\/\1/p')"
 EOF
 nested_initramfs "$NESTED_DIR/guest2.sh" || fail "cannot build the second initramfs"
